@@ -1,0 +1,79 @@
+"""`harmwatch`: global options, the list of commands, and error handling."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from typing import Annotated
+
+import typer
+from rich.logging import RichHandler
+
+from harmwatch import __version__
+from harmwatch.cli.base import app, console
+from harmwatch.errors import HarmwatchError
+
+# Each module registers its commands on the shared app when imported.
+COMMAND_MODULES = [
+    "harmwatch.cli.ingest",
+    "harmwatch.cli.documents",
+    "harmwatch.cli.errors_cmd",
+    "harmwatch.cli.schema",
+]
+
+EXIT_INTERRUPTED = 130
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"harmwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug output.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """harmwatch: conflict reports in, graded incidents out.
+
+    Example: harmwatch ingest reports/ --published 2015-09-01
+    """
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+    logger = logging.getLogger("harmwatch")
+    logger.handlers[:] = [RichHandler(console=console, show_time=False, show_path=False)]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def load_commands() -> typer.Typer:
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+    return app
+
+
+def main() -> None:
+    load_commands()
+    try:
+        code = app(standalone_mode=False)
+    except HarmwatchError as exc:
+        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        console.print("interrupted; everything committed so far is kept")
+        sys.exit(EXIT_INTERRUPTED)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # click's usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)

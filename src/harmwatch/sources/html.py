@@ -1,0 +1,44 @@
+"""HTML pages: the main text without navigation or boilerplate, with title and date (trafilatura)."""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+
+from harmwatch.errors import SourceError
+from harmwatch.model import Document
+from harmwatch.sources.dates import parse_published
+from harmwatch.sources.options import SourceOptions
+from harmwatch.text.decoding import decode
+from harmwatch.text.language import guess_language
+
+log = logging.getLogger(__name__)
+
+
+def html_document(data: bytes, source: str, options: SourceOptions, url: str | None = None
+                  ) -> Document:
+    decoded = decode(data, source)
+    if warning := decoded.warning(source):
+        log.warning(warning)
+    return html_text_document(decoded.text, source, options, url)
+
+
+def html_text_document(html: str, source: str, options: SourceOptions, url: str | None = None
+                       ) -> Document:
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
+                               favor_precision=True)
+    if not text or not text.strip():
+        raise SourceError(source, "no readable main text in this HTML (malformed, empty or only "
+                                  "navigation); save the article's text as a .txt file instead")
+    meta = trafilatura.extract_metadata(html, default_url=url)
+    published = parse_published(meta.date) if meta else None
+    return Document(
+        text=text,
+        title=meta.title if meta else None,
+        url=url or (meta.url if meta else None),
+        published=options.date_for(published),
+        publisher=meta.sitename if meta else None,
+        language=(meta.language if meta and meta.language else None) or guess_language(text),
+        source=source,
+    )

@@ -1,0 +1,129 @@
+"""Documents, their extracted events, and the inputs that failed: the one door to those tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from harmwatch.model import Document, Event, ExtractionResult, SourceFailure
+from harmwatch.store.tables import documents, events, ingest_errors
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def event_row(event: Event, document_id: str) -> dict:
+    """The events-table row of an Event: the full record plus its filterable fields."""
+    location = event.location
+    killed = event.killed.total
+    return {
+        "id": event.id,
+        "document_id": document_id,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "method": event.method,
+        "civilian_targeting": event.civilian_targeting,
+        "actor1": event.actor1.id if event.actor1 else None,
+        "actor2": event.actor2.id if event.actor2 else None,
+        "date_start": event.date.start if event.date else None,
+        "date_end": event.date.end if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "lat": location.lat if location else None,
+        "lon": location.lon if location else None,
+        "admin1": location.admin1 if location else None,
+        "country": location.country if location else None,
+        "geo_precision": location.precision if location else None,
+        "killed_min": killed.min if killed else None,
+        "killed_max": killed.max if killed else None,
+        "data": event.model_dump(mode="json"),
+    }
+
+
+def _document_from_row(row) -> Document:
+    return Document(id=row.id, text=row.text, title=row.title, url=row.url,
+                    published=row.published, publisher=row.publisher, language=row.language,
+                    content_hash=row.content_hash, source=row.source)
+
+
+class DocumentRepository:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def contains(self, document: Document) -> bool:
+        """True where this content, or a document with this id, is already stored."""
+        query = select(documents.c.id).where(
+            (documents.c.content_hash == document.content_hash) | (documents.c.id == document.id)
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query.limit(1)).first() is not None
+
+    def add(self, document: Document, extraction: ExtractionResult | None = None) -> bool:
+        """Store a document and its events in one transaction; False if it was already stored."""
+        mentions = extraction.model_dump(mode="json", exclude={"events"}) if extraction else None
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(documents).values(
+                    **document.model_dump(exclude={"id"}), id=document.id,
+                    ingested_at=_now(), extraction=mentions,
+                ))
+                if extraction and extraction.events:
+                    connection.execute(insert(events), [
+                        event_row(event, document.id) for event in extraction.events
+                    ])
+        except IntegrityError:
+            if self.contains(document):
+                return False
+            raise
+        return True
+
+    def get(self, document_id: str) -> Document | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(documents).where(documents.c.id == document_id)).first()
+        return _document_from_row(row) if row else None
+
+    def extraction(self, document_id: str) -> ExtractionResult | None:
+        """The stored extraction result of a document, its events included."""
+        with self.engine.connect() as connection:
+            mentions = connection.execute(
+                select(documents.c.extraction).where(documents.c.id == document_id)).scalar()
+        if mentions is None:
+            return None
+        return ExtractionResult.model_validate(
+            {**mentions, "events": [e.model_dump() for e in self.events(document_id)]})
+
+    def all(self) -> Iterator[Document]:
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(documents).order_by(documents.c.ingested_at,
+                                                                     documents.c.id)):
+                yield _document_from_row(row)
+
+    def count(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(documents)).scalar_one()
+
+    def events(self, document_id: str | None = None) -> list[Event]:
+        query = select(events.c.data).order_by(events.c.document_id, events.c.id)
+        if document_id is not None:
+            query = query.where(events.c.document_id == document_id)
+        with self.engine.connect() as connection:
+            return [Event.model_validate(data) for data in connection.execute(query).scalars()]
+
+    def record_failure(self, failure: SourceFailure) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(insert(ingest_errors).values(
+                source=failure.source, location=failure.location, reason=failure.reason, at=_now()))
+
+    def failures(self) -> list[tuple[datetime, SourceFailure]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(ingest_errors).order_by(ingest_errors.c.id)).all()
+        return [(row.at, SourceFailure(source=row.source, location=row.location,
+                                       reason=row.reason)) for row in rows]
+
+    def clear_failures(self) -> int:
+        with self.engine.begin() as connection:
+            return connection.execute(delete(ingest_errors)).rowcount

@@ -1,0 +1,1 @@
+"""Text helpers with a domain: decoding bytes, guessing the language."""
