@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 import sqlalchemy
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
-from harmwatch.cli.app import load_commands
+from harmwatch.cli.app import run
 from harmwatch.store.db import create, migrate
 
 # The PostgreSQL server every development and CI machine runs; a missing server fails the
@@ -61,13 +62,26 @@ def engine(db_url) -> Iterator[Engine]:
     engine.dispose()
 
 
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
 @pytest.fixture
 def cli():
-    """Run the harmwatch CLI in-process: cli('ingest', path, '--db', url)."""
+    """Run the harmwatch CLI in-process as a user would: cli("ingest", path, "--db", url)."""
     runner = CliRunner()
-    app = load_commands()
 
-    def run(*args: str, input: str | bytes | None = None):
-        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    def invoke(*args, input: str | bytes | None = None) -> CliResult:
+        with runner.isolation(input=input) as streams:
+            code = run([str(a) for a in args])
+            stdout, stderr = streams[0].getvalue(), streams[1].getvalue()
+        return CliResult(code, stdout.decode(), stderr.decode())
 
-    return run
+    return invoke

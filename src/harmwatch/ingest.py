@@ -54,13 +54,13 @@ def _extracted(documents: list[Document], repository: DocumentRepository,
         return [(document, None) for document in documents]
     try:
         return list(zip(documents, extractor.pipe(documents), strict=True))
-    except Exception:  # noqa: BLE001 - isolate the failing document below
+    except Exception:
         log.debug("extraction failed on a chunk; retrying one by one", exc_info=True)
     pairs = []
     for document in documents:
         try:
             pairs.extend(zip([document], extractor.pipe([document]), strict=True))
-        except Exception as exc:  # noqa: BLE001 - a batch goes on past a bad document, recorded
+        except Exception as exc:
             _fail(repository, summary, SourceFailure(
                 source=document.source or document.id,
                 reason=f"extraction failed: {exc.__class__.__name__}: {exc}"))

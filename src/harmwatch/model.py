@@ -83,7 +83,8 @@ class Document(Model):
     publisher: str | None = None
     language: str | None = None
     content_hash: str = ""
-    source: str | None = Field(default=None, description="Where it was read from: path, URL, feed item.")
+    source: str | None = Field(default=None,
+                               description="Where it was read from: path, URL, feed item.")
 
     @model_validator(mode="after")
     def _derive_hash_and_id(self) -> Document:
@@ -155,7 +156,8 @@ class Place(Mention):
     lon: float | None = None
     admin1: str | None = None
     country: str | None = None
-    precision: int | None = Field(default=None, description="ACLED geo_precision: 1 town, 2 near/area, 3 province.")
+    precision: int | None = Field(
+        default=None, description="ACLED geo_precision: 1 town, 2 near/area, 3 province.")
     resolved: bool = False
 
 
@@ -246,7 +248,8 @@ class IncidentSource(Model):
     actor1: str | None = None
     killed: Casualties = Field(default_factory=Casualties)
     injured: Casualties = Field(default_factory=Casualties)
-    duplicates: list[str] = Field(default_factory=list, description="Event ids of near-identical copies of this source.")
+    duplicates: list[str] = Field(
+        default_factory=list, description="Event ids of near-identical copies of this source.")
 
 
 class Incident(Model):

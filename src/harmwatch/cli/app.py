@@ -7,8 +7,10 @@ import logging
 import sys
 from typing import Annotated
 
+import click
 import typer
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from harmwatch import __version__
 from harmwatch.cli.base import app, console
@@ -55,25 +57,24 @@ def load_commands() -> typer.Typer:
     return app
 
 
-def main() -> None:
+def run(argv: list[str]) -> int:
+    """Run one command line; returns the exit code (see the README's table)."""
     load_commands()
     try:
-        code = app(standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except HarmwatchError as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-        sys.exit(exc.exit_code)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        return exc.exit_code
     except KeyboardInterrupt:
         console.print("interrupted; everything committed so far is kept")
-        sys.exit(EXIT_INTERRUPTED)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # click's usage errors
-        import click
+        return EXIT_INTERRUPTED
+    except click.exceptions.Abort:
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return code if isinstance(code, int) else 0
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

@@ -1,4 +1,4 @@
-"""Extraction: events with evidence from a report's text (placeholder until the extraction issue)."""
+"""Extraction: events with evidence from a report's text (placeholder)."""
 
 from __future__ import annotations
 

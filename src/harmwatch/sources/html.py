@@ -1,4 +1,4 @@
-"""HTML pages: the main text without navigation or boilerplate, with title and date (trafilatura)."""
+"""HTML pages: main text without navigation or boilerplate, title and date (trafilatura)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ class Decoded:
         if not self.replaced_lines:
             return None
         lines = ", ".join(str(n) for n in self.replaced_lines[:20])
-        more = "" if len(self.replaced_lines) <= 20 else f" and {len(self.replaced_lines) - 20} more"
+        extra = len(self.replaced_lines) - 20
+        more = f" and {extra} more" if extra > 0 else ""
         return (f"{source}: bytes that are not valid {self.encoding} on line(s) {lines}{more} "
                 "were replaced with U+FFFD")
 

@@ -4,8 +4,8 @@ Revision ID: 0001_initial
 Revises: 
 Create Date: 2026-11-25 12:39:43.008629
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '0001_initial'
