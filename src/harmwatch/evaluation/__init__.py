@@ -1,0 +1,1 @@
+"""Measuring harmwatch against gold data sets (the `harmwatch eval` commands)."""
