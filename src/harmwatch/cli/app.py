@@ -9,7 +9,6 @@ from typing import Annotated
 
 import click
 import typer
-from rich.logging import RichHandler
 from rich.markup import escape
 
 from harmwatch import __version__
@@ -46,7 +45,10 @@ def main_options(
     """
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
     logger = logging.getLogger("harmwatch")
-    logger.handlers[:] = [RichHandler(console=console, show_time=False, show_path=False)]
+    # Plain lines, never wrapped: users grep them and paths must stay whole.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger.handlers[:] = [handler]
     logger.setLevel(level)
     logger.propagate = False
 

@@ -14,6 +14,8 @@ from harmwatch.text.decoding import decode
 from harmwatch.text.language import guess_language
 
 log = logging.getLogger(__name__)
+# Less than this is a menu item or a caption, not a report.
+MIN_MAIN_TEXT = 20
 
 
 def html_document(data: bytes, source: str, options: SourceOptions, url: str | None = None
@@ -28,7 +30,7 @@ def html_text_document(html: str, source: str, options: SourceOptions, url: str 
                        ) -> Document:
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                favor_precision=True)
-    if not text or not text.strip():
+    if not text or len(text.strip()) < MIN_MAIN_TEXT:
         raise SourceError(source, "no readable main text in this HTML (malformed, empty or only "
                                   "navigation); save the article's text as a .txt file instead")
     meta = trafilatura.extract_metadata(html, default_url=url)

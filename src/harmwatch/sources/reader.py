@@ -20,6 +20,8 @@ KINDS = ("text", "html", "feed", "jsonl", "csv")
 _SUFFIX_KINDS = {".html": "html", ".htm": "html", ".xhtml": "html", ".rss": "feed",
                  ".atom": "feed", ".xml": "feed", ".jsonl": "jsonl", ".ndjson": "jsonl",
                  ".csv": "csv"}
+# What a directory is searched for; other files (images, databases) are passed over.
+_DIRECTORY_SUFFIXES = {".txt", ".text", ".md", "", *_SUFFIX_KINDS}
 _CONTENT_TYPE_KINDS = {"text/html": "html", "application/xhtml+xml": "html",
                        "text/plain": "text", "application/rss+xml": "feed",
                        "application/atom+xml": "feed", "application/xml": "feed",
@@ -78,6 +80,12 @@ def _items_of_url(url: str, options: SourceOptions) -> Iterator[Item]:
             yield item
 
 
+def _report_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*")
+                  if p.is_file() and not p.name.startswith(".")
+                  and p.suffix.lower() in _DIRECTORY_SUFFIXES)
+
+
 def _items(spec: str, options: SourceOptions) -> Iterator[Item]:
     if spec == "-":
         yield from _items_of_bytes(sys.stdin.buffer.read(), "<stdin>", None, options)
@@ -86,7 +94,7 @@ def _items(spec: str, options: SourceOptions) -> Iterator[Item]:
     else:
         path = Path(spec)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in _report_files(path):
                 yield from read_source(str(child), options)
         elif path.is_file():
             yield from _items_of_bytes(_read_file(path, options), spec,

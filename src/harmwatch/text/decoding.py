@@ -36,14 +36,33 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.1
 
 
+def _reads_as_western(data: bytes) -> bool:
+    """True where cp1252 turns the non-ASCII bytes into letters and typography.
+
+    Most legacy-encoded English reports are cp1252 (Windows "ANSI"), which statistical
+    detectors confuse with rarer code pages on short texts; Arabic cp1256 text, by contrast,
+    reads in cp1252 as a run of symbols and accented capitals.
+    """
+    decoded = data.decode("cp1252", errors="ignore")
+    high = [c for c in decoded if ord(c) > 127]
+    if not high:
+        return True
+    western = sum(1 for c in high if c.islower() or "\u2010" <= c <= "\u206f" or c in "€£°")
+    return western / len(high) >= 0.7
+
+
 def detect_encoding(data: bytes) -> str | None:
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _reads_as_western(data):
+        return "cp1252"
     best = from_bytes(data[: 1 << 20]).best()
     return best.encoding if best else None
 
