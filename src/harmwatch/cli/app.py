@@ -7,7 +7,6 @@ import logging
 import sys
 from typing import Annotated
 
-import click
 import typer
 from rich.markup import escape
 
@@ -19,12 +18,10 @@ from harmwatch.errors import HarmwatchError
 COMMAND_MODULES = [
     "harmwatch.cli.ingest",
     "harmwatch.cli.documents",
+    "harmwatch.cli.events",
     "harmwatch.cli.errors_cmd",
     "harmwatch.cli.schema",
 ]
-
-EXIT_INTERRUPTED = 130
-
 
 def _version(value: bool) -> None:
     if value:
@@ -63,19 +60,13 @@ def run(argv: list[str]) -> int:
     """Run one command line; returns the exit code (see the README's table)."""
     load_commands()
     try:
-        code = app(args=argv, standalone_mode=False)
+        app(args=argv, standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
     except HarmwatchError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         return exc.exit_code
-    except KeyboardInterrupt:
-        console.print("interrupted; everything committed so far is kept")
-        return EXIT_INTERRUPTED
-    except click.exceptions.Abort:
-        return EXIT_INTERRUPTED
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    return code if isinstance(code, int) else 0
+    return 0
 
 
 def main() -> None:

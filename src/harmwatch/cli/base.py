@@ -22,6 +22,8 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Measure harmwatch against gold data sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
+EXIT_INTERRUPTED = 130
+
 console = Console(stderr=True)
 out = Console(highlight=False, soft_wrap=True)
 

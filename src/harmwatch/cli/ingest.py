@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from harmwatch.cli.base import DbOption, app, out
+from harmwatch.cli.base import EXIT_INTERRUPTED, DbOption, app, console, out
 from harmwatch.cli.progress import progress_bar
 from harmwatch.cli.sources import with_source_options
 from harmwatch.ingest import ingest
@@ -33,8 +33,13 @@ def ingest_command(
     repository = DocumentRepository(open_database(db))
     extractor = None if no_extract else load_extractor()
     items = list(read_sources(sources, options))
-    with progress_bar("ingesting", total=len(items)) as advance:
-        summary = ingest(items, repository, extractor, advance)
+    try:
+        with progress_bar("ingesting", total=len(items)) as advance:
+            summary = ingest(items, repository, extractor, advance)
+    except KeyboardInterrupt:
+        console.print(f"interrupted: {repository.count()} document(s) stored are kept; run the "
+                      "same command again to continue")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     out.print(f"new: {summary.new}  duplicate: {summary.duplicate}  failed: {summary.failed}  "
               f"events: {summary.events}")
     if summary.failed:
