@@ -1,1 +1,7 @@
-"""harmwatch.incidents"""
+"""Incidents: many reports of one attack become one graded incident with every source."""
+
+from harmwatch.incidents.assemble import assemble, claim, new_incident_id
+from harmwatch.incidents.build import BuildSummary, build_incidents
+from harmwatch.incidents.rules import Rules
+
+__all__ = ["BuildSummary", "Rules", "assemble", "build_incidents", "claim", "new_incident_id"]

@@ -1,0 +1,172 @@
+"""Which events may be reports of one attack, and finding candidates without comparing all pairs.
+
+Two events are compatible when their dates, places, types and attackers all fit (see
+`compatible`). Events are indexed by a grid of map cells and by day, so each new event is
+compared only with incidents in its own and the neighbouring cells on neighbouring days;
+events known only to the province or month are indexed by (province, month).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from harmwatch.incidents.rules import Rules
+from harmwatch.model import Event
+
+EARTH_RADIUS_KM = 6371.0
+# Grid cells of 0.2 degrees are wider than 10 km up to latitude 63, so the 3x3 neighbourhood
+# of a cell holds every place within 10 km of it.
+CELL_DEGREES = 0.2
+FINE_DATES = {"day", "week"}
+PROVINCE_PRECISION = 3
+MAX_MONTHS = 12
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _norm(text: str | None) -> str | None:
+    return " ".join(text.lower().replace("governorate", "").split()) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """What matching needs of an event, computed once."""
+
+    event_id: str
+    event_type: str
+    method: str
+    actor1: str | None
+    start: date | None
+    end: date | None
+    day_precise: bool
+    fine_date: bool
+    lat: float | None
+    lon: float | None
+    point: bool
+    admin1: str | None
+    country: str | None
+
+    @classmethod
+    def of(cls, event: Event) -> Key:
+        when, where = event.date, event.location
+        has_point = where is not None and where.lat is not None and where.lon is not None
+        return cls(
+            event_id=event.id, event_type=event.event_type, method=event.method,
+            actor1=event.actor1.id if event.actor1 else None,
+            start=when.start if when else None, end=when.end if when else None,
+            day_precise=bool(when and when.precision == "day"),
+            fine_date=bool(when and when.precision in FINE_DATES
+                           and (when.end - when.start).days <= 7),
+            lat=where.lat if has_point else None, lon=where.lon if has_point else None,
+            point=has_point and (where.precision or 1) < PROVINCE_PRECISION,
+            admin1=_norm(where.admin1) if where else None,
+            country=((where.country or "").upper() or None) if where else None,
+        )
+
+    @property
+    def fine(self) -> bool:
+        return self.fine_date and self.point
+
+    def cell(self) -> tuple[int, int]:
+        return math.floor(self.lat / CELL_DEGREES), math.floor(self.lon / CELL_DEGREES)
+
+    def days(self, margin: int = 0) -> list[date]:
+        count = (self.end - self.start).days + 2 * margin
+        first = self.start - timedelta(days=margin)
+        return [first + timedelta(days=n) for n in range(count + 1)]
+
+    def months(self) -> list[tuple[int, int]]:
+        months, day = [], self.start.replace(day=1)
+        while day <= self.end and len(months) < MAX_MONTHS:
+            months.append((day.year, day.month))
+            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return months
+
+
+def dates_fit(a: Key, b: Key, rules: Rules) -> bool:
+    if a.start is None or b.start is None:
+        return False
+    if a.day_precise and b.day_precise:
+        return abs((a.start - b.start).days) <= rules.max_day_gap
+    return a.start <= b.end and b.start <= a.end
+
+
+def places_fit(a: Key, b: Key, rules: Rules) -> bool:
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.point and b.point:
+        return km_between(a.lat, a.lon, b.lat, b.lon) <= rules.max_distance_km
+    return a.admin1 is not None and a.admin1 == b.admin1
+
+
+def compatible(a: Key, b: Key, rules: Rules) -> bool:
+    """Date, place, type and attackers all fit: the two may report one attack."""
+    return (a.event_type == b.event_type and rules.methods_compatible(a.method, b.method)
+            and rules.actors_compatible(a.actor1, b.actor1)
+            and dates_fit(a, b, rules) and places_fit(a, b, rules))
+
+
+def closeness(a: Key, b: Key) -> tuple[int, float]:
+    """Smaller is closer: days apart, then kilometres apart."""
+    days = abs((a.start - b.start).days)
+    km = km_between(a.lat, a.lon, b.lat, b.lon) if a.point and b.point else math.inf
+    return days, km
+
+
+class CandidateIndex:
+    """Incidents by map cell and day, and by province and month; `best` finds the closest
+    incident every member of which is compatible with a new event."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.members: dict[str, list[Key]] = defaultdict(list)
+        self.by_cell_day: dict[tuple, set[str]] = defaultdict(set)
+        self.by_province_month: dict[tuple, set[str]] = defaultdict(set)
+        self.coarse_by_province_month: dict[tuple, set[str]] = defaultdict(set)
+
+    def add(self, incident_id: str, key: Key) -> None:
+        self.members[incident_id].append(key)
+        if key.start is None:
+            return
+        if key.fine:
+            x, y = key.cell()
+            for day in key.days():
+                self.by_cell_day[(x, y, day)].add(incident_id)
+        if key.admin1:
+            for month in key.months():
+                self.by_province_month[(key.admin1, month)].add(incident_id)
+                if not key.fine:
+                    self.coarse_by_province_month[(key.admin1, month)].add(incident_id)
+
+    def candidates(self, key: Key) -> set[str]:
+        if key.start is None:
+            return set()
+        found: set[str] = set()
+        if key.fine:
+            x, y = key.cell()
+            for day in key.days(margin=self.rules.max_day_gap):
+                for dx in (-1, 0, 1):
+                    for dy in (-1, 0, 1):
+                        found |= self.by_cell_day.get((x + dx, y + dy, day), set())
+        if key.admin1:
+            index = self.coarse_by_province_month if key.fine else self.by_province_month
+            for month in key.months():
+                found |= index.get((key.admin1, month), set())
+        return found
+
+    def best(self, key: Key) -> str | None:
+        fitting = [incident_id for incident_id in self.candidates(key)
+                   if all(compatible(key, member, self.rules)
+                          for member in self.members[incident_id])]
+        if not fitting:
+            return None
+        return min(fitting, key=lambda i: (min(closeness(key, m) for m in self.members[i]), i))
