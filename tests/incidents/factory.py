@@ -28,8 +28,8 @@ TOWNS = {
     "Raqqa": (35.9528, 39.0079, "Raqqa"),
     "Maskanah": (35.9647, 38.0331, "Aleppo"),
 }
-ACTOR_NAMES = {"coalition": "US-led coalition", "russia": "Russian forces",
-               "syrian-government": "Syrian government forces", "isis": "Islamic State"}
+ACTOR_NAMES = {"coalition": "US-led coalition", "russia": "Russian forces", "unknown": "unknown",
+               "syrian_government": "Syrian government forces", "islamic_state": "Islamic State"}
 _numbers = count(1)
 
 

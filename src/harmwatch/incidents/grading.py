@@ -3,7 +3,8 @@
 Confirmed: a belligerent accepted responsibility for the civilian harm.
 Fair: two or more independent sources, and an attacker named (its action likely).
 Weak: a single source, or no source names the attacker.
-Contested: competing attributions, or casualties also attributed to ground forces.
+Contested: competing attributions (sources blame different attackers), or casualties also
+    attributed to ground forces.
 Discounted: those killed were combatants (another party being responsible is a person's call).
 """
 
@@ -52,11 +53,6 @@ def admission(record: EventRecord, rules: Rules) -> str | None:
 def _attackers(sources: Sequence[EventRecord], rules: Rules) -> Counter:
     return Counter(r.event.actor1.id for r in sources
                    if r.event.actor1 and rules.attributed(r.event.actor1.id))
-
-
-def _competing(attackers: Counter, rules: Rules) -> bool:
-    names = list(attackers)
-    return any(not rules.actors_compatible(a, b) for a in names for b in names if a < b)
 
 
 def _combatants_only(sources: Sequence[EventRecord]) -> bool:
@@ -109,7 +105,7 @@ def assess(groups: Sequence[Sequence[EventRecord]], rules: Rules) -> Assessment:
     elif admitted:
         grade = "Confirmed"
         reasons.append(f"the belligerent accepted responsibility: \"{admitted}\"")
-    elif _competing(attackers, rules):
+    elif len(attackers) > 1:
         grade = "Contested"
         reasons.append("competing attributions: " + ", ".join(attackers))
     elif ground and methods - ground - rules.unspecific_methods:

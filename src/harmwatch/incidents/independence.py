@@ -1,7 +1,9 @@
 """Which reports are independent: copies of one text (syndicated, re-posted) count once.
 
-Texts are compared by MinHash estimates of the Jaccard similarity of their word 3-gram
-shingles (datasketch), so a copy with a new headline, byline or footer still matches.
+Texts are compared by their word 3-gram shingles: MinHash (datasketch) estimates the Jaccard
+similarity J, from which the share of the shorter text's shingles found in the longer one
+follows (containment = J (|A| + |B|) / ((1 + J) |A|)). Containment, not J, decides, so a
+copy with a new headline, byline or footer still matches however short the report.
 """
 
 from __future__ import annotations
@@ -19,13 +21,20 @@ SHINGLE_WORDS = 3
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def signature(text: str) -> MinHash:
+def signature(text: str) -> tuple[np.ndarray, int]:
+    """MinHash values of the text's shingles, and how many shingles it has."""
     words = WORD.findall(text.lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
-    return minhash
+    return minhash.hashvalues, len(shingles)
+
+
+def containment(jaccard: np.ndarray, size: int, others: np.ndarray) -> np.ndarray:
+    """Share of the smaller shingle set inside the larger, from J and the two sizes."""
+    smaller = np.minimum(size, others)
+    return jaccard * (size + others) / ((1 + jaccard) * smaller)
 
 
 def _root(parents: list[int], item: int) -> int:
@@ -43,10 +52,12 @@ def independent_groups(records: Sequence[EventRecord],
     parents = list(range(len(documents)))
     if len(documents) > 1:
         texts = {r.document_id: r.text for r in records}
-        hashes = [signature(texts[d]).hashvalues for d in documents]
-        matrix = np.vstack(hashes)
+        signatures = [signature(texts[d]) for d in documents]
+        matrix = np.vstack([values for values, _ in signatures])
+        sizes = np.array([size for _, size in signatures])
         for i in range(len(documents)):
-            similar = np.mean(matrix[i + 1:] == matrix[i], axis=1) >= threshold
+            jaccard = np.mean(matrix[i + 1:] == matrix[i], axis=1)
+            similar = containment(jaccard, sizes[i], sizes[i + 1:]) >= threshold
             for j in np.nonzero(similar)[0]:
                 parents[_root(parents, i + 1 + int(j))] = _root(parents, i)
     position = {d: _root(parents, n) for n, d in enumerate(documents)}

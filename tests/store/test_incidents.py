@@ -1,0 +1,130 @@
+"""The incident repository on SQLite and PostgreSQL: search, edits, merge, split, audit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from harmwatch.errors import UsageError
+from harmwatch.incidents import build_incidents
+from harmwatch.store import DocumentRepository, EditConflict, IncidentFilters, IncidentRepository
+from tests.incidents.factory import casualties, report
+
+
+@pytest.fixture
+def built(engine):
+    """Three incidents: two coalition air strikes (one with two sources) and a shelling."""
+    documents, incidents = DocumentRepository(engine), IncidentRepository(engine)
+    report(documents, "Warplanes struck the market in Tabqa, killing 12 civilians.",
+           killed=casualties(12, 12), targets=("market",))
+    report(documents, "Coalition jets bombed Tabqa market; 15 dead.", publisher="SNHR",
+           killed=casualties(15), targets=("market",))
+    report(documents, "Government artillery shelled Maskanah, wounding seven.", town="Maskanah",
+           actor="syrian_government", method="shelling", day=date(2016, 3, 11),
+           injured=casualties(7), targets=("residential",))
+    report(documents, "A strike on a school in Al-Mansoura killed 3 children in May.",
+           town="Al-Mansoura", day=date(2016, 5, 2), killed=casualties(3, 3, 3),
+           targets=("school",))
+    build_incidents(incidents)
+    return incidents
+
+
+def test_search_pages_and_counts(built):
+    page, total = built.search(IncidentFilters(per_page=2, sort="date"))
+    assert total == 3
+    assert [i.date_start for i in page] == [date(2016, 3, 11), date(2016, 3, 13)]
+    page2, _ = built.search(IncidentFilters(per_page=2, page=2, sort="date"))
+    assert [i.date_start for i in page2] == [date(2016, 5, 2)]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (IncidentFilters(actor="syrian_government"), {"Maskanah"}),
+    (IncidentFilters(method="air_strike"), {"Tabqa", "Al-Mansoura"}),
+    (IncidentFilters(target="school"), {"Al-Mansoura"}),
+    (IncidentFilters(admin1="aleppo"), {"Maskanah"}),
+    (IncidentFilters(grade="Fair"), {"Tabqa"}),
+    (IncidentFilters(civilian=True), {"Tabqa", "Al-Mansoura"}),
+    (IncidentFilters(civilian=False), {"Maskanah"}),
+    (IncidentFilters(q="snhr market"), {"Tabqa"}),
+    (IncidentFilters(date_from=date(2016, 3, 12), date_to=date(2016, 4, 1)), {"Tabqa"}),
+])
+def test_filters(built, filters, expected):
+    assert {i.location.name for i in built.all(filters)} == expected
+
+
+def test_sort_by_fatalities_descending(built):
+    assert [i.fatalities for i in built.all(IncidentFilters(sort="-fatalities"))] == [12, 3, 0]
+
+
+def test_unknown_sort_is_a_usage_error(built):
+    with pytest.raises(UsageError, match="cannot sort"):
+        built.search(IncidentFilters(sort="colour"))
+
+
+def test_update_bumps_version_audits_and_detects_conflicts(built):
+    incident = next(built.all(IncidentFilters(method="shelling")))
+    changed = built.update(incident.id, {"grade": "Contested", "notes": "checked"}, who="ana",
+                           why="local sources blame ISIS", expected_version=incident.version)
+    assert (changed.grade, changed.version) == ("Contested", incident.version + 1)
+    assert built.get(incident.id) == changed
+    (entry,) = built.audit(incident.id)
+    assert (entry.who, entry.action, entry.why) == ("ana", "update", "local sources blame ISIS")
+    assert entry.before["grade"] == incident.grade and entry.after["grade"] == "Contested"
+    with pytest.raises(EditConflict):
+        built.update(incident.id, {"notes": "stale"}, who="bo", why="",
+                     expected_version=incident.version)
+
+
+def test_derived_fields_cannot_be_edited(built):
+    incident = next(built.all())
+    with pytest.raises(UsageError, match="sources"):
+        built.update(incident.id, {"sources": []}, who="ana", why="", expected_version=1)
+
+
+def test_person_edits_survive_a_rebuild(built):
+    incident = next(built.all(IncidentFilters(method="shelling")))
+    built.update(incident.id, {"grade": "Discounted"}, who="ana", why="combatants",
+                 expected_version=incident.version)
+    build_incidents(built, rebuild=True)
+    assert built.get(incident.id).grade == "Discounted"
+
+
+def test_merge_then_split_round_trip_with_audit(built):
+    shelling = next(built.all(IncidentFilters(method="shelling")))
+    tabqa = next(built.all(IncidentFilters(grade="Fair")))
+    merged = built.merge([tabqa.id, shelling.id], who="ana", why="same attack")
+    assert merged.id == tabqa.id
+    assert set(merged.event_ids) == set(tabqa.event_ids) | set(shelling.event_ids)
+    assert built.get(shelling.id) is None
+    assert merged.grade == "Contested"  # attributed to the coalition and the government
+    assert [e.action for e in built.audit(shelling.id)] == ["merged_into"]
+    build_incidents(built, rebuild=True)
+    assert built.get(tabqa.id).event_ids == merged.event_ids
+    split = built.split(tabqa.id, shelling.event_ids, who="ana", why="no, two attacks")
+    assert split.event_ids == shelling.event_ids
+    assert [e.action for e in built.audit(tabqa.id)] == ["merge", "split"]
+    assert {e.id for e in built.events_of(split.id)} == set(shelling.event_ids)
+
+
+def test_split_rejects_foreign_or_all_events(built):
+    incident = next(built.all(IncidentFilters(grade="Fair")))
+    with pytest.raises(UsageError, match="not in incident"):
+        built.split(incident.id, ["nope"], who="ana", why="")
+    with pytest.raises(UsageError, match="not all"):
+        built.split(incident.id, incident.event_ids, who="ana", why="")
+
+
+def test_timeline_fills_empty_months(built):
+    assert built.timeline(by="month") == [
+        (date(2016, 3, 1), 2, 12), (date(2016, 4, 1), 0, 0), (date(2016, 5, 1), 1, 3)]
+    weeks = built.timeline(IncidentFilters(method="shelling"), by="week")
+    assert weeks == [(date(2016, 3, 7), 1, 0)]
+
+
+def test_facets(built):
+    assert built.actors() == ["coalition", "syrian_government"]
+    assert built.methods() == ["air_strike", "shelling"]
+    assert built.admin1s() == ["Aleppo", "Raqqa"]
+    assert built.grades() == ["Fair", "Weak"]
+    assert built.targets() == ["market", "residential", "school"]
