@@ -1,22 +1,10 @@
-"""Extraction: events with evidence from a report's text (placeholder)."""
+"""Extraction: events with evidence from a report's text.
 
-from __future__ import annotations
+Public surface: `Extractor` (load, extract, pipe) and the `PlaceFinder` protocol a
+geoparser implements; `UnresolvedPlaces` is the finder used when none is given.
+"""
 
-from collections.abc import Iterable, Iterator
+from harmwatch.extract.extractor import Extractor
+from harmwatch.extract.places import PlaceFinder, UnresolvedPlaces
 
-from harmwatch.model import Document, DocumentRef, ExtractionResult
-
-
-class Extractor:
-    """Turns Documents into ExtractionResults."""
-
-    @classmethod
-    def load(cls, **_options) -> Extractor:
-        return cls()
-
-    def extract(self, document: Document) -> ExtractionResult:
-        return ExtractionResult(document=DocumentRef.of(document))
-
-    def pipe(self, documents: Iterable[Document]) -> Iterator[ExtractionResult]:
-        for document in documents:
-            yield self.extract(document)
+__all__ = ["Extractor", "PlaceFinder", "UnresolvedPlaces"]

@@ -1,0 +1,112 @@
+"""`harmwatch extract`: events with evidence from one report, or from a JSONL batch."""
+
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.table import Table
+
+from harmwatch.cli.base import app, out
+from harmwatch.cli.sources import with_source_options
+from harmwatch.errors import SourceError, UsageError
+from harmwatch.extract import Extractor
+from harmwatch.extract.batch import batch_results
+from harmwatch.model import Document, ExtractionResult, SourceFailure
+from harmwatch.pipeline import load_extractor
+from harmwatch.sources import SourceOptions, read_source
+
+Format = Literal["json", "table", "geojson"]
+
+
+@app.command("extract")
+@with_source_options(override_published=True)
+def extract_command(
+    source: Annotated[str | None, typer.Argument(
+        help="A report: file, URL, or - for stdin.")] = None,
+    *,
+    options: SourceOptions,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="json (the stable result), table (for reading) or geojson.")] = "json",
+    actors: Annotated[Path | None, typer.Option(
+        "--actors", help="Extra actor dictionary (YAML, like harmwatch/data/actors.yaml).")
+    ] = None,
+    batch: Annotated[Path | None, typer.Option(
+        "--batch", metavar="FILE.jsonl",
+        help='One report per line, {"id", "text", "title"?, "published"?, "url"?}; writes '
+             "one result per line, in order.")] = None,
+) -> None:
+    """Extract events, places, actors, dates and quotes from a report.
+
+    Example: harmwatch extract report.txt --published 2015-09-01 --format table
+
+    Every field carries the [start, end) character span it came from. With --batch, a
+    bad line yields {"id", "error"} and the batch goes on (exit 1 at the end).
+    """
+    if output_format not in ("json", "table", "geojson"):
+        raise UsageError(f"--format {output_format!r} is not one of json, table, geojson")
+    if (source is None) == (batch is None):
+        raise UsageError("give either a SOURCE (file, URL or -) or --batch FILE.jsonl")
+    extractor = load_extractor(actors=actors)
+    if batch is not None:
+        failed = _run_batch(batch, extractor)
+        if failed:
+            raise typer.Exit(1)
+        return
+    for item in read_source(source, options):
+        if isinstance(item, SourceFailure):
+            raise SourceError(item.source, item.reason, item.location)
+        _show(extractor.extract(item), item, output_format)
+
+
+def _run_batch(path: Path, extractor: Extractor) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    failed = 0
+    for row in batch_results(lines, extractor):
+        failed += "error" in row
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return failed
+
+
+def _show(result: ExtractionResult, document: Document, output_format: str) -> None:
+    if output_format == "json":
+        out.print_json(result.model_dump_json())
+    elif output_format == "geojson":
+        sys.stdout.write(json.dumps(_geojson(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(_table(result, document))
+
+
+def _geojson(result: ExtractionResult) -> dict:
+    def features() -> Iterator[dict]:
+        for event in result.events:
+            where = event.location
+            geometry = None
+            if where is not None and where.lat is not None and where.lon is not None:
+                geometry = {"type": "Point", "coordinates": [where.lon, where.lat]}
+            yield {"type": "Feature", "id": event.id, "geometry": geometry,
+                   "properties": event.model_dump(mode="json")}
+    return {"type": "FeatureCollection", "features": list(features())}
+
+
+def _table(result: ExtractionResult, document: Document) -> Table:
+    table = Table(title=document.title or document.source or document.id, show_lines=True)
+    for column in ("id", "type", "actor1", "target", "where", "when", "killed", "source"):
+        table.add_column(column)
+    for event in result.events:
+        killed = event.killed.total
+        table.add_row(
+            event.id.rsplit(":", 1)[-1], f"{event.sub_event_type}\n({event.method})",
+            event.actor1.name if event.actor1 else "-",
+            ", ".join(f"{t.type}: {t.text}" for t in event.targets) or "-",
+            event.location.name or event.location.text if event.location else "-",
+            f"{event.date.start}..{event.date.end}" if event.date else "-",
+            f"{killed.min}-{killed.max}" if killed else "-",
+            ", ".join(s.speaker or "?" for s in event.sources) or "-")
+    return table

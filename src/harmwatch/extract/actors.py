@@ -1,0 +1,86 @@
+"""The actor dictionary: canonical conflict actors, their aliases and ACLED inter codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from harmwatch.data import data_path
+from harmwatch.errors import UsageError
+from harmwatch.model import ActorMention, ActorRef, Span
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    inter: int
+    air: bool = False
+
+
+def _alias_regex(alias: str) -> str:
+    # "U.S." ends in a dot, so the right boundary is "not a word character next".
+    return rf"(?<![\w-]){re.escape(alias)}(?![\w-])"
+
+
+class ActorDictionary:
+    """Finds actor mentions in text; the longest alias wins where aliases overlap."""
+
+    def __init__(self, actors: dict[str, Actor], aliases: dict[str, str]):
+        self.actors = actors
+        self._aliases = {alias.lower(): actor_id for alias, actor_id in aliases.items()}
+        ordered = sorted(aliases, key=len, reverse=True)
+        exact = [a for a in ordered if a.isupper() and len(a) <= 5]
+        folded = [a for a in ordered if a not in exact]
+        self._exact = re.compile("|".join(_alias_regex(a) for a in exact) or r"(?!)")
+        self._folded = re.compile("|".join(_alias_regex(a) for a in folded) or r"(?!)",
+                                  re.IGNORECASE)
+
+    @classmethod
+    def load(cls, *paths: Path | None) -> ActorDictionary:
+        """The shipped dictionary, extended (and overridden per id) by the users' files."""
+        actors: dict[str, Actor] = {}
+        aliases: dict[str, str] = {}
+        for path in [data_path("actors.yaml"), *[p for p in paths if p is not None]]:
+            for entry in _read(Path(path)):
+                actors[entry["id"]] = Actor(entry["id"], entry.get("name", entry["id"]),
+                                            int(entry.get("inter", 0)), bool(entry.get("air")))
+                for alias in [*entry.get("aliases", []), entry.get("name")]:
+                    if alias:
+                        aliases[str(alias)] = entry["id"]
+        return cls(actors, aliases)
+
+    def find(self, text: str) -> list[ActorMention]:
+        matches = [*self._exact.finditer(text), *self._folded.finditer(text)]
+        matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+        found: list[ActorMention] = []
+        end = -1
+        for match in matches:
+            if match.start() < end:
+                continue
+            actor_id = self._aliases[match.group().lower()]
+            found.append(ActorMention(id=actor_id, text=match.group(),
+                                      span=Span.of(match.start(), match.end())))
+            end = match.end()
+        return found
+
+    def ref(self, mention: ActorMention) -> ActorRef:
+        actor = self.actors[mention.id]
+        return ActorRef(id=actor.id, name=actor.name, text=mention.text, span=mention.span)
+
+
+def _read(path: Path) -> list[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(f"actor file {path}: cannot read it ({exc}); give a YAML file with "
+                         "an 'actors:' list") from exc
+    entries = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and "id" in e
+                                                  for e in entries):
+        raise UsageError(f"actor file {path}: expected 'actors:' with a list of entries that "
+                         "each have an 'id' (see harmwatch/data/actors.yaml)")
+    return entries

@@ -1,0 +1,305 @@
+"""Events from a report's annotations: who did what to whom, where, when, and who says so.
+
+Sentence by sentence: each trigger ("air strikes", "took control of") opens an event that
+runs to the next trigger. Its attacker is the actor the passive "by ..." names, else the
+nearest actor before it that is not on the receiving end, else the attacker of the
+paragraph so far. Targets of different kinds make separate events; casualties go to the
+sentence's first event only, so no figure is counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from harmwatch.extract.actors import ActorDictionary
+from harmwatch.extract.casualties import CasualtyReader, total
+from harmwatch.extract.lexicon import EventLexicon, TargetHit, TargetLexicon, Trigger
+from harmwatch.model import (
+    ActorMention,
+    Casualties,
+    DateRef,
+    Event,
+    Location,
+    Mention,
+    PersonMention,
+    PersonRef,
+    Place,
+    Quote,
+    SourceRef,
+    Span,
+    Target,
+)
+
+_RECEIVING = re.compile(r"(?:\bon|against|targeting|targeted|target|targets|at|bombing|bombed|"
+                        r"hit|struck|shelled|attacked|attacking|forcing|killing|killed|"
+                        r"fight|besieged|sieging|toward|towards)\s+(?:the\s+|an?\s+)?"
+                        r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_OF = re.compile(r"^\s*(?:of|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_PERSON_TRIGGER = re.compile(r"target|assassinat|leader|commander|emir|official",
+                             re.IGNORECASE)
+
+
+@dataclass
+class Annotations:
+    """Everything the components found in one document, offsets into its text."""
+
+    doc_id: str
+    text: str
+    published: date | None
+    sentences: list[tuple[int, int]]
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+
+
+@dataclass
+class _Paragraph:
+    """What a paragraph has established so far: its attacker, date and place."""
+
+    index: int = -1
+    actor: ActorMention | None = None
+    date: DateRef | None = None
+    place: Place | None = None
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    actors: list[ActorMention]
+    places: list[Place]
+    dates: list[DateRef]
+    people: list[PersonMention]
+    targets: list[TargetHit]
+
+
+class EventBuilder:
+    def __init__(self, actors: ActorDictionary, events: EventLexicon, targets: TargetLexicon,
+                 casualties: CasualtyReader):
+        self.actor_dictionary = actors
+        self.lexicon = events
+        self.target_lexicon = targets
+        self.casualties = casualties
+
+    def build(self, notes: Annotations) -> list[Event]:
+        events: list[Event] = []
+        paragraph = _Paragraph()
+        breaks = [m.start() for m in re.finditer(r"\n", notes.text)]
+        for start, end in notes.sentences:
+            index = sum(1 for b in breaks if b < start) if breaks else 0
+            if index != paragraph.index:
+                paragraph = _Paragraph(index=index)
+            sentence = self._sentence(notes, start, end)
+            triggers = self.lexicon.triggers(notes.text, start, end)
+            built = self._sentence_events(notes, sentence, triggers, paragraph, len(events))
+            if built:
+                self._add_casualties(notes.text, sentence, built[0])
+            elif events and paragraph.index == self._paragraph_of(events[-1], breaks):
+                self._add_casualties(notes.text, sentence, events[-1])
+            events.extend(built)
+            self._remember(notes.text, sentence, paragraph, built)
+        return events
+
+    @staticmethod
+    def _paragraph_of(event: Event, breaks: list[int]) -> int:
+        return sum(1 for b in breaks if b < event.evidence.span.start)
+
+    def _sentence(self, notes: Annotations, start: int, end: int) -> _Sentence:
+        def inside(items):
+            return [i for i in items if start <= i.span.start < end]
+
+        actors = inside(notes.actors)
+        targets = self.target_lexicon.find(notes.text, start, end)
+        places = [p for p in inside(notes.places) if not any(
+            o.start < p.span.end and p.span.start < o.end
+            for o in [*(a.span for a in actors), *targets])]
+        return _Sentence(start, end, actors, places, inside(notes.dates), inside(notes.people),
+                         targets)
+
+    def _sentence_events(self, notes: Annotations, sentence: _Sentence,
+                         triggers: Sequence[Trigger], paragraph: _Paragraph,
+                         numbered: int) -> list[Event]:
+        events: list[Event] = []
+        for i, trigger in enumerate(triggers):
+            stop = triggers[i + 1].start if i + 1 < len(triggers) else sentence.end
+            targets = [t for t in sentence.targets if trigger.end <= t.start < stop
+                       and not (t.start < trigger.end and trigger.start < t.end)]
+            people = self._person_targets(notes.text, trigger, stop, sentence)
+            if not targets and not people and i + 1 < len(triggers) \
+                    and trigger.method in (None, triggers[i + 1].method):
+                continue  # "the strikes ... targeting X": one event, not two
+            if not targets and not people and events and trigger.method in (
+                    None, events[-1].method):
+                continue  # "targeting IS positions with air strikes": still one event
+            for group in _by_type(targets) or [[]]:
+                events.append(self._event(notes, sentence, trigger, stop, group, people,
+                                          paragraph, numbered + len(events) + 1))
+        return events
+
+    def _event(self, notes: Annotations, sentence: _Sentence, trigger: Trigger, stop: int,
+               targets: list[TargetHit], people: list[PersonMention], paragraph: _Paragraph,
+               number: int) -> Event:
+        text = notes.text
+        actor1 = self._attacker(text, sentence, trigger) or paragraph.actor
+        actor2 = next((a for a in sentence.actors if trigger.end <= a.span.start < stop
+                       and (actor1 is None or a.id != actor1.id)
+                       and (_receiving(text, sentence.start, a) or not text[
+                           trigger.end:a.span.start].strip(" ,the"))), None)
+        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or (
+            "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air else "other")
+        civilian = any(t.civilian for t in targets) or (actor2 is not None
+                                                         and actor2.id == "civilians")
+        event_type, sub_event_type = self._acled(trigger, method, actor1, civilian)
+        when = _nearest(sentence.dates, trigger.start) or paragraph.date
+        anchor = targets[0].start if targets else trigger.end
+        place = self._place(sentence, anchor, stop) or paragraph.place
+        evidence_start, evidence_end = _trim(text, sentence.start, sentence.end)
+        target_refs = [Target(type=t.type, text=text[t.start:t.end], span=Span.of(t.start, t.end))
+                       for t in targets]
+        target_refs += [Target(type="person", text=p.name, span=p.span) for p in people]
+        found = [actor1, place, when, targets or people]
+        return Event(
+            id=f"{notes.doc_id}:e{number}", event_type=event_type, sub_event_type=sub_event_type,
+            method=method, civilian_targeting=civilian,
+            actor1=self.actor_dictionary.ref(actor1) if actor1 else None,
+            actor2=self.actor_dictionary.ref(actor2) if actor2 else None,
+            date=when, location=_location(place) if place else None, targets=target_refs,
+            people=[PersonRef(name=p.name, role="target", span=p.span) for p in people],
+            sources=_sources(notes.quotes, trigger.start),
+            evidence=Mention(text=text[evidence_start:evidence_end],
+                             span=Span.of(evidence_start, evidence_end)),
+            confidence=round(min(0.95, 0.4 + 0.1 * sum(1 for f in found if f)
+                                 + (0.1 if trigger.method else 0.0)), 2))
+
+    def _acled(self, trigger: Trigger, method: str, actor1: ActorMention | None,
+               civilian: bool) -> tuple[str, str]:
+        if trigger.acled:
+            return trigger.acled
+        if method == "territory_change" and actor1 is not None \
+                and self.actor_dictionary.actors[actor1.id].inter == 1:
+            return self.lexicon.state_territory
+        if method == "gunfire" and not civilian:
+            return self.lexicon.gunfire_combatants
+        return self.lexicon.methods[method]
+
+    def _attacker(self, text: str, sentence: _Sentence, trigger: Trigger
+                  ) -> ActorMention | None:
+        candidates = [a for a in sentence.actors if a.id != "civilians"]
+        for actor in candidates:  # "a hospital was bombed by coalition aircraft"
+            if trigger.end <= actor.span.start <= trigger.end + 60 and \
+                    _BY.search(text, max(trigger.end, actor.span.start - 20), actor.span.start):
+                return actor
+        for actor in candidates:  # "strikes of the coalition", "control of YPG over"
+            gap = text[trigger.end:actor.span.start]
+            if actor.span.start >= trigger.end and (_OF.match(gap) or (
+                    trigger.method and trigger.method == "territory_change"
+                    and not gap.strip())):
+                return actor
+        before = [a for a in candidates if a.span.start < trigger.start
+                  and not _receiving(text, sentence.start, a)
+                  and not self._object_of_earlier_trigger(text, sentence, a)]
+        return before[-1] if before else None
+
+    def _object_of_earlier_trigger(self, text: str, sentence: _Sentence,
+                                   actor: ActorMention) -> bool:
+        """An actor after a trigger in the same clause is what was hit, not who struck."""
+        for trigger in self.lexicon.triggers(text, sentence.start, actor.span.start):
+            if trigger.end > actor.span.start:
+                continue
+            if not re.search(r"[,;]", text[trigger.end:actor.span.start]):
+                return True
+        return False
+
+    def _person_targets(self, text: str, trigger: Trigger, stop: int,
+                        sentence: _Sentence) -> list[PersonMention]:
+        segment = text[trigger.start:stop]
+        if not _PERSON_TRIGGER.search(segment):
+            return []
+        return [p for p in sentence.people if trigger.end <= p.span.start < stop]
+
+    @staticmethod
+    def _place(sentence: _Sentence, anchor: int, stop: int) -> Place | None:
+        after = [p for p in sentence.places if anchor <= p.span.start < stop]
+        specific = [p for p in after if p.precision != 3 and not _is_country(p)]
+        if specific or after:
+            return (specific or after)[0]
+        before = [p for p in sentence.places if p.span.start < anchor and not _is_country(p)]
+        return before[-1] if before else None
+
+    def _add_casualties(self, text: str, sentence: _Sentence, event: Event) -> None:
+        mentions = self.casualties.find(text, sentence.start, sentence.end)
+        if not mentions:
+            if self.casualties.says_none(text, sentence.start, sentence.end):
+                nobody = Casualties(total={"min": 0, "max": 0})
+                event.killed = event.killed if event.killed.total else nobody
+                event.injured = event.injured if event.injured.total else nobody
+            return
+        event.killed = _merge(event.killed, total(mentions, "killed"))
+        event.injured = _merge(event.injured, total(mentions, "injured"))
+
+    def _remember(self, text: str, sentence: _Sentence, paragraph: _Paragraph,
+                  built: list[Event]) -> None:
+        if built and built[-1].actor1:
+            last = built[-1].actor1
+            paragraph.actor = ActorMention(id=last.id, text=last.text, span=last.span)
+        else:
+            acting = [a for a in sentence.actors
+                      if a.id != "civilians" and not _receiving(text, sentence.start, a)]
+            paragraph.actor = acting[-1] if acting else paragraph.actor
+        paragraph.date = sentence.dates[-1] if sentence.dates else paragraph.date
+        places = [p for p in sentence.places if not _is_country(p)]
+        paragraph.place = places[-1] if places else paragraph.place
+
+
+def _receiving(text: str, floor: int, actor: ActorMention) -> bool:
+    return bool(_RECEIVING.search(text, max(floor, actor.span.start - 30), actor.span.start))
+
+
+def _by_type(targets: list[TargetHit]) -> list[list[TargetHit]]:
+    groups: dict[str, list[TargetHit]] = {}
+    for target in targets:
+        groups.setdefault(target.type, []).append(target)
+    return list(groups.values())
+
+
+def _nearest(dates: list[DateRef], position: int) -> DateRef | None:
+    return min(dates, key=lambda d: abs(d.span.start - position), default=None)
+
+
+def _is_country(place: Place) -> bool:
+    return place.resolved and place.precision == 3 and place.admin1 is None
+
+
+def _location(place: Place) -> Location:
+    return Location(text=place.text, span=place.span, name=place.name, geonameid=place.geonameid,
+                    lat=place.lat, lon=place.lon, admin1=place.admin1, country=place.country,
+                    precision=place.precision)
+
+
+def _sources(quotes: list[Quote], position: int) -> list[SourceRef]:
+    return [SourceRef(speaker=q.speaker, description=q.description, outlet=q.outlet,
+                      quote_span=q.span) for q in quotes if q.span.start <= position < q.span.end]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _merge(old: Casualties, new: Casualties) -> Casualties:
+    """Per group, the larger figure: a later sentence restating a toll does not add to it."""
+    merged = {}
+    for group in ("total", "civilians", "children", "women", "combatants"):
+        a, b = getattr(old, group), getattr(new, group)
+        merged[group] = b if a is None or (b is not None and (b.min, b.max) > (a.min, a.max)) \
+            else a
+    return Casualties(**merged)

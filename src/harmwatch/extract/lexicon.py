@@ -1,0 +1,107 @@
+"""Event triggers, method cues, ACLED codes and target words, read from harmwatch/data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from harmwatch.data import data_path
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    method: str | None
+    acled: tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class TargetHit:
+    start: int
+    end: int
+    type: str
+    civilian: bool
+
+
+def _bounded(words: str) -> str:
+    return rf"(?<![\w-])(?:{words})(?![\w-])"
+
+
+class EventLexicon:
+    def __init__(self, data: dict):
+        self.methods = {k: tuple(v) for k, v in data["methods"].items()}
+        self.state_territory = tuple(data["state_territory"])
+        self.gunfire_combatants = tuple(data["gunfire_combatants"])
+        self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None)
+                          for t in data["triggers"]]
+        self._trigger_re = re.compile("|".join(
+            rf"(?P<t{i}>{_bounded(t['words'])})" for i, t in enumerate(data["triggers"])),
+            re.IGNORECASE)
+        self._cues = [(method, re.compile(_bounded(words), re.IGNORECASE))
+                      for method, words in data["cues"].items()]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventLexicon:
+        return cls(yaml.safe_load((path or data_path("acled.yaml")).read_text(encoding="utf-8")))
+
+    def triggers(self, text: str, start: int, end: int) -> list[Trigger]:
+        found = []
+        for match in self._trigger_re.finditer(text, start, end):
+            index = int(match.lastgroup[1:])
+            method, acled = self._triggers[index]
+            found.append(Trigger(match.start(), match.end(), method, acled))
+        return found
+
+    def cue(self, text: str, start: int, end: int) -> str | None:
+        """The method a sentence's wording implies ("helicopters", "mortar"), if any."""
+        for method, pattern in self._cues:
+            if pattern.search(text, start, end):
+                return method
+        return None
+
+
+class TargetLexicon:
+    def __init__(self, data: dict):
+        entries = data["targets"]
+        self._entries = [(e["type"], bool(e.get("civilian"))) for e in entries]
+        self._re = re.compile("|".join(
+            rf"(?P<t{i}>{_bounded('|'.join(e['words']))})" for i, e in enumerate(entries)),
+            re.IGNORECASE)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> TargetLexicon:
+        return cls(yaml.safe_load((path or data_path("targets.yaml")).read_text(
+            encoding="utf-8")))
+
+    def find(self, text: str, start: int, end: int) -> list[TargetHit]:
+        hits = []
+        for match in self._re.finditer(text, start, end):
+            target_type, civilian = self._entries[int(match.lastgroup[1:])]
+            hits.append(TargetHit(_name_start(text, match.start(), start), match.end(),
+                                  target_type, civilian))
+        return hits
+
+
+_NAME_HEAD = re.compile(r"(?:[A-Z][\w'’-]*\s+)+$")
+_NOT_NAMES = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "one", "two",
+              "in", "on", "of", "at", "and"}
+
+
+def _name_start(text: str, position: int, floor: int) -> int:
+    """Extend a target leftwards over the proper name that names it ("Aisha hospital")."""
+    low = max(floor, position - 40)
+    head = _NAME_HEAD.search(text, low, position)
+    if head is None:
+        return position
+    start = head.start()
+    for word in re.finditer(r"\S+", head.group()):
+        if word.group().lower() not in _NOT_NAMES:
+            break
+        start = head.start() + word.end()
+    while start < position and text[start].isspace():
+        start += 1
+    return start
