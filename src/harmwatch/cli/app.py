@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.ingest",
     "harmwatch.cli.documents",
     "harmwatch.cli.events",
+    "harmwatch.cli.extract",
     "harmwatch.cli.errors_cmd",
     "harmwatch.cli.schema",
 ]
