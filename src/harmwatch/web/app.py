@@ -1,0 +1,103 @@
+"""The FastAPI application: settings, middleware, error pages, and the routes of each page."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from harmwatch import __version__
+from harmwatch.errors import FetchRefused, HarmwatchError, UsageError
+from harmwatch.store import DocumentRepository, UserRepository
+from harmwatch.store.incidents import EditConflict, IncidentRepository, UnknownIncident
+from harmwatch.web.render import render, wants_json
+from harmwatch.web.security import (
+    LoginThrottle,
+    SecurityMiddleware,
+    SessionCodec,
+    content_security_policy,
+)
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).with_name("static")
+# HTTP status of each kind of error a repository raises; the first that fits wins.
+ERROR_STATUS = [(EditConflict, 409), (UnknownIncident, 404), (FetchRefused, 400),
+                (UsageError, 400), (HarmwatchError, 422)]
+
+
+@dataclass(frozen=True)
+class Settings:
+    public: bool = False
+    tile_url: str | None = None
+    tile_attribution: str | None = None
+    allow_private_fetch: bool = False
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if status == 401 and not wants_json(request) and request.method == "GET":
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    if wants_json(request):
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        response = _error(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
+                             for e in exc.errors())
+        return _error(request, 422, f"the request is not valid: {problems}")
+
+    @app.exception_handler(HarmwatchError)
+    async def harmwatch_error(request: Request, exc: HarmwatchError) -> Response:
+        status = next(code for kind, code in ERROR_STATUS if isinstance(exc, kind))
+        return _error(request, status, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(request, 500, f"internal error ({exc.__class__.__name__}); the server log "
+                                    "has the details")
+
+
+def create_app(engine: Engine, *, public: bool = False, secret_key: str | None = None,
+               tile_url: str | None = None, tile_attribution: str | None = None,
+               secure_cookies: bool = False, allow_private_fetch: bool = False) -> FastAPI:
+    """The web app on a migrated database.
+
+    Without a secret_key a random one is made, so sessions end when the server restarts.
+    """
+    from harmwatch.web.routes import ROUTERS
+
+    app = FastAPI(title="harmwatch", version=__version__, docs_url=None, redoc_url=None,
+                  description="Incidents of civilian harm with the evidence for every figure.")
+    app.state.settings = Settings(public=public, tile_url=tile_url,
+                                  tile_attribution=tile_attribution,
+                                  allow_private_fetch=allow_private_fetch)
+    app.state.engine = engine
+    app.state.users = UserRepository(engine)
+    app.state.documents = DocumentRepository(engine)
+    app.state.incidents = IncidentRepository(engine)
+    app.state.throttle = LoginThrottle()
+    app.add_middleware(SecurityMiddleware,
+                       codec=SessionCodec(secret_key or secrets.token_urlsafe(32)),
+                       csp=content_security_policy(tile_url), secure_cookies=secure_cookies)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    _add_error_handlers(app)
+    return app

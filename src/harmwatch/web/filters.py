@@ -1,0 +1,65 @@
+"""The list's filters as they live in the URL, so any view can be shared by its address."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from harmwatch.errors import UsageError
+from harmwatch.store.incidents import IncidentFilters
+
+CIVILIAN_CHOICES = {"yes": True, "no": False}
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{name}={value!r} is not a date; write it as YYYY-MM-DD") from exc
+
+
+def _civilian(value: str | None) -> bool | None:
+    if not value:
+        return None
+    if value not in CIVILIAN_CHOICES:
+        raise UsageError(f"civilian={value!r} must be yes or no (or empty for both)")
+    return CIVILIAN_CHOICES[value]
+
+
+def incident_filters(
+    date_from: str | None = Query(None, description="Incidents on or after (YYYY-MM-DD)."),
+    date_to: str | None = Query(None, description="Incidents on or before (YYYY-MM-DD)."),
+    actor: str | None = Query(None, description="Actor id, as actor1 or actor2."),
+    method: str | None = Query(None, description="e.g. air_strike, shelling."),
+    target: str | None = Query(None, description="Target type, e.g. market, hospital."),
+    admin1: str | None = Query(None, description="Province (governorate)."),
+    grade: str | None = Query(None, description="Confirmed, Fair, Weak, Contested, Discounted."),
+    civilian: str | None = Query(None, description="yes: civilians harmed or targeted; no."),
+    q: str | None = Query(None, description="Words the incident's text must contain."),
+    sort: str = Query("-date", description="date, fatalities, grade, updated, civilians; "
+                                           "a leading - sorts descending."),
+    page: int = Query(1, ge=1),
+    per_page: int = Query(50, ge=1, le=1000),
+) -> IncidentFilters:
+    """The filters of a request; empty fields (as a form sends them) mean any."""
+    return IncidentFilters(
+        date_from=_day(date_from, "date_from"), date_to=_day(date_to, "date_to"),
+        actor=actor or None, method=method or None, target=target or None,
+        admin1=admin1 or None, grade=grade or None, civilian=_civilian(civilian), q=q or None,
+        sort=sort or "-date", page=page, per_page=per_page)
+
+
+Filters = Annotated[IncidentFilters, Depends(incident_filters)]
+
+
+def as_query(filters: IncidentFilters) -> dict[str, str]:
+    """The filters as URL parameters (without paging), for links and the map's data request."""
+    values = asdict(filters)
+    values["civilian"] = {True: "yes", False: "no"}.get(filters.civilian)
+    return {key: str(value) for key, value in values.items()
+            if value not in (None, "") and key not in ("page", "per_page")}

@@ -1,0 +1,61 @@
+"""One view, two renderings: a route builds a dict; /api/... gets it as JSON, pages as HTML.
+
+So the page, the API and the exports are fed by the same query (as datasette does).
+Templates autoescape everything: report text is shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from harmwatch.web.auth import NotLoggedIn, current_user
+
+TEMPLATES = Path(__file__).with_name("templates")
+GRADE_CLASSES = {"Confirmed": "confirmed", "Fair": "fair", "Weak": "weak",
+                 "Contested": "contested", "Discounted": "discounted"}
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _query(request: Request, **changes) -> str:
+    """The current URL's query with some parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    params.update({key: value for key, value in changes.items() if value is not None})
+    for key in [key for key, value in changes.items() if value is None]:
+        params.pop(key, None)
+    return "?" + urlencode(params)
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.autoescape = True
+    templates.env.globals.update(grade_class=lambda grade: GRADE_CLASSES.get(grade, "weak"),
+                                 query=_query)
+    return templates
+
+
+templates = _templates()
+
+
+def render(request: Request, template: str, data: dict, status: int = 200) -> Response:
+    if wants_json(request):
+        return JSONResponse(jsonable_encoder(data), status_code=status)
+    context = {**data, "user": _user(request),
+               "csrf": request.state.session.csrf, "settings": request.app.state.settings}
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _user(request: Request):
+    """The user for the page header; a page showing a bad-token error has none."""
+    try:
+        return current_user(request)
+    except NotLoggedIn:
+        return None

@@ -1,0 +1,93 @@
+"""The API's other doors: events, an incident's sources, exports, and ingest by URL or text."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field, model_validator
+
+from harmwatch.ingest import ingest
+from harmwatch.model import Document, SourceFailure
+from harmwatch.sources import SourceOptions, read_source
+from harmwatch.web.auth import Editor, reader
+from harmwatch.web.render import render
+from harmwatch.web.routes.incidents import incidents_of
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["data"])
+
+
+class IngestRequest(BaseModel):
+    url: str | None = Field(None, description="An http(s) page or feed to fetch and read.")
+    text: str | None = Field(None, description="A report's text, if no URL.")
+    title: str | None = None
+    published: date | None = Field(None, description="Publication date, if the source has none.")
+    language: str | None = None
+
+    @model_validator(mode="after")
+    def _one_input(self) -> IngestRequest:
+        if bool(self.url) == bool(self.text):
+            raise ValueError("give either url or text, not both and not neither")
+        return self
+
+
+@router.get("/api/events", dependencies=[Depends(reader)])
+def events(request: Request, document_id: str | None = None,
+           limit: int = Query(500, ge=1, le=5000)) -> Response:
+    """Extracted events (each with its evidence span), of one document or of all."""
+    found = request.app.state.documents.events(document_id)
+    return render(request, "", {"events": found[:limit], "total": len(found)})
+
+
+@router.get("/api/incidents/{incident_id}/sources", dependencies=[Depends(reader)])
+def incident_sources(request: Request, incident_id: str) -> Response:
+    """The independent sources of an incident and what each claims."""
+    incident = incidents_of(request).get(incident_id)
+    if incident is None:
+        raise HTTPException(404, f"there is no incident {incident_id!r}")
+    return render(request, "", {"incident_id": incident_id, "sources": incident.sources})
+
+
+def _extractor(request: Request):
+    """The extraction pipeline, loaded on the first ingest (loading a model takes seconds)."""
+    state = request.app.state
+    if getattr(state, "extractor", None) is None:
+        from harmwatch.pipeline import load_extractor  # slow: only when needed
+
+        state.extractor = load_extractor()
+    return state.extractor
+
+
+def _items(request: Request, body: IngestRequest) -> list[Document | SourceFailure]:
+    if body.text:
+        return [Document(text=body.text, title=body.title, published=body.published,
+                         language=body.language, source="web:ingest")]
+    if not body.url.startswith(("http://", "https://")):
+        # Never a server path: a file name here would read the server's own files.
+        raise HTTPException(400, f"{body.url!r} is not an http(s) URL; only web pages and "
+                                 "feeds are fetched by the server")
+    options = SourceOptions(published=body.published,
+                            allow_private=request.app.state.settings.allow_private_fetch)
+    return list(read_source(body.url, options))
+
+
+@router.post("/api/ingest", status_code=201)
+def ingest_report(request: Request, body: IngestRequest, user: Editor) -> Response:
+    """Fetch a URL (public addresses only) or take a text, extract its events and store both."""
+    items = _items(request, body)
+    documents = request.app.state.documents
+    summary = ingest(items, documents, _extractor(request))
+    stored = [item for item in items if isinstance(item, Document)]
+    log.info("%s ingested %d document(s) via the web", user.name, summary.new)
+    if summary.failed and not stored:
+        message = "; ".join(f"{f.source}: {f.reason}" for f in summary.failures)
+        raise HTTPException(422, f"nothing was ingested: {message}")
+    return JSONResponse({
+        "new": summary.new, "duplicate": summary.duplicate,
+        "documents": [{"id": d.id, "title": d.title, "url": d.url} for d in stored],
+        "events": [e.model_dump(mode="json") for d in stored for e in documents.events(d.id)],
+        "failures": [f.model_dump() for f in summary.failures],
+    }, status_code=201)

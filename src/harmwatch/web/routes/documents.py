@@ -1,0 +1,56 @@
+"""Documents: the stored reports, each with every mention highlighted by kind."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from harmwatch.store import DocumentRepository
+from harmwatch.web.auth import reader
+from harmwatch.web.highlight import extraction_marks, pieces
+from harmwatch.web.render import render
+
+router = APIRouter(dependencies=[Depends(reader)], tags=["documents"])
+RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps")
+
+
+def text_direction(language: str | None) -> str:
+    """rtl for Arabic and other right-to-left languages; else let the browser decide."""
+    return "rtl" if language and language.split("-")[0] in RTL_LANGUAGES else "auto"
+
+
+def documents_of(request: Request) -> DocumentRepository:
+    return request.app.state.documents
+
+
+@router.get("/documents", include_in_schema=False)
+@router.get("/api/documents")
+def document_list(request: Request, limit: int = Query(100, ge=1, le=1000),
+                  offset: int = Query(0, ge=0)) -> Response:
+    """Stored documents, oldest first: id, title, date, language, source."""
+    repository = documents_of(request)
+    rows = [document.model_dump(mode="json", exclude={"text"})
+            for document in islice(repository.all(), offset, offset + limit)]
+    return render(request, "documents.html",
+                  {"documents": rows, "total": repository.count(), "limit": limit,
+                   "offset": offset})
+
+
+@router.get("/documents/{document_id}", include_in_schema=False)
+@router.get("/api/documents/{document_id}")
+def document_detail(request: Request, document_id: str) -> Response:
+    """A document's text and its stored extraction (events, places, actors, quotes, dates)."""
+    repository = documents_of(request)
+    document = repository.get(document_id)
+    if document is None:
+        raise HTTPException(404, f"there is no document {document_id!r}")
+    extraction = repository.extraction(document_id)
+    data = {"document": document, "extraction": extraction}
+    if request.url.path.startswith("/api/"):
+        return render(request, "document.html", data)
+    marks = extraction_marks(extraction) if extraction else []
+    return render(request, "document.html", {
+        **data, "pieces": pieces(document.text, marks), "direction":
+        text_direction(document.language), "kinds": sorted({m.kind for m in marks})})

@@ -1,0 +1,129 @@
+"""Incidents: the filtered list, the map's data, the timeline and one incident with its evidence.
+
+Each route builds one dict; /api/... returns it as JSON and the page renders it as HTML.
+"""
+
+from __future__ import annotations
+
+from math import ceil
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from harmwatch.store.incidents import GRADE_ORDER, IncidentFilters, IncidentRepository
+from harmwatch.web.auth import reader
+from harmwatch.web.filters import Filters, as_query
+from harmwatch.web.highlight import event_marks, excerpt
+from harmwatch.web.render import render, wants_json
+from harmwatch.web.routes.documents import text_direction
+
+router = APIRouter(dependencies=[Depends(reader)], tags=["incidents"])
+GRADE_REASONS_HELP = "Why the grade: how many independent sources, and whether they agree."
+
+
+def incidents_of(request: Request) -> IncidentRepository:
+    return request.app.state.incidents
+
+
+def _filter_page(request: Request, filters: IncidentFilters) -> dict:
+    """What every filtered page shows beside its content: the filters and their choices."""
+    query = as_query(filters)
+    return {"filters": filters, "query_string": "?" + urlencode(query) if query else "",
+            "facets": incidents_of(request).facets()}
+
+
+@router.get("/incidents", include_in_schema=False)
+@router.get("/api/incidents")
+def incident_list(request: Request, filters: Filters) -> Response:
+    """One page of incidents matching the filters, and how many match in all."""
+    found, total = incidents_of(request).search(filters)
+    data = {"incidents": found, "total": total, "page": filters.page,
+            "per_page": filters.per_page, "pages": max(1, ceil(total / filters.per_page))}
+    if wants_json(request):
+        return render(request, "incidents.html", {**data, "filters": as_query(filters)})
+    return render(request, "incidents.html", {**data, **_filter_page(request, filters)})
+
+
+def _feature(incident) -> dict | None:
+    location = incident.location
+    if location is None or location.lat is None or location.lon is None:
+        return None
+    civilians = incident.killed.civilians
+    return {"type": "Feature", "id": incident.id,
+            "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+            "properties": {"id": incident.id, "grade": incident.grade,
+                           "date": incident.date_start.isoformat() if incident.date_start
+                           else None,
+                           "place": location.name or location.text, "method": incident.method,
+                           "fatalities": incident.fatalities,
+                           "civilians": [civilians.min, civilians.max] if civilians else None,
+                           "url": f"/incidents/{incident.id}"}}
+
+
+@router.get("/api/incidents.geojson")
+def incident_points(request: Request, filters: Filters) -> Response:
+    """Every incident matching the filters (not one page) as GeoJSON points; `unlocated`
+    counts those without coordinates, so the map and the list always add up."""
+    features, unlocated = [], 0
+    for incident in incidents_of(request).all(filters):
+        feature = _feature(incident)
+        if feature is None:
+            unlocated += 1
+        else:
+            features.append(feature)
+    return render(request, "", {"type": "FeatureCollection", "features": features,
+                                "unlocated": unlocated, "total": len(features) + unlocated})
+
+
+@router.get("/map", include_in_schema=False)
+def incident_map(request: Request, filters: Filters) -> Response:
+    return render(request, "map.html", _filter_page(request, filters))
+
+
+@router.get("/timeline", include_in_schema=False)
+@router.get("/api/timeline")
+def timeline(request: Request, filters: Filters,
+             by: str = Query("month", pattern="^(month|week)$")) -> Response:
+    """Incidents and civilian deaths (lowest reported figure) per month or week."""
+    rows = [{"period": period, "incidents": count, "civilian_deaths": deaths}
+            for period, count, deaths in incidents_of(request).timeline(filters, by)]
+    data = {"by": by, "periods": rows}
+    if wants_json(request):
+        return render(request, "timeline.html", {**data, "filters": as_query(filters)})
+    peak = max((max(r["incidents"], r["civilian_deaths"]) for r in rows), default=0)
+    return render(request, "timeline.html",
+                  {**data, "peak": peak or 1, **_filter_page(request, filters)})
+
+
+def _source_views(request: Request, incident, events) -> list[dict]:
+    """Each source with the window of its text where the claim is, the claim highlighted."""
+    by_id = {event.id: event for event in events}
+    documents = request.app.state.documents
+    views = []
+    for source in incident.sources:
+        document = documents.get(source.document_id)
+        event = by_id.get(source.event_id)
+        view = {"source": source, "direction": text_direction(source.language)}
+        if document is not None:
+            marks = event_marks(event) if event else []
+            view["pieces"], view["cut_before"], view["cut_after"] = excerpt(
+                document.text, marks, source.evidence.span)
+        views.append(view)
+    return views
+
+
+@router.get("/incidents/{incident_id}", include_in_schema=False)
+@router.get("/api/incidents/{incident_id}")
+def incident_detail(request: Request, incident_id: str) -> Response:
+    """An incident with its events and its audit log (who changed what, when and why)."""
+    repository = incidents_of(request)
+    incident = repository.get(incident_id)
+    if incident is None:
+        raise HTTPException(404, f"there is no incident {incident_id!r}")
+    events = repository.events_of(incident_id)
+    data = {"incident": incident, "events": events, "audit": repository.audit(incident_id)}
+    if wants_json(request):
+        return render(request, "incident.html", data)
+    return render(request, "incident.html", {**data, "sources": _source_views(
+        request, incident, events), "grades": GRADE_ORDER})

@@ -1,0 +1,144 @@
+"""Sessions, CSRF tokens, login throttling and the security headers every response carries.
+
+The session is a signed cookie (itsdangerous) holding the user id and the CSRF token; it is
+HttpOnly and SameSite=Lax, so page scripts cannot read it and other sites cannot send it
+with a form. Every unsafe request made with that cookie must echo the CSRF token.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+SESSION_COOKIE = "hw_session"
+SESSION_MAX_AGE = 12 * 3600
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+@dataclass
+class Session:
+    """What the cookie carries; a new one is only sent once something is put in it."""
+
+    token: str | None = None
+    user_id: int | None = None
+    changed: bool = False
+
+    @property
+    def csrf(self) -> str:
+        if self.token is None:
+            self.token = secrets.token_urlsafe(32)
+            self.changed = True
+        return self.token
+
+    def log_in(self, user_id: int) -> None:
+        """A new CSRF token with every login, so a token seen before it is worth nothing."""
+        self.user_id = user_id
+        self.token = secrets.token_urlsafe(32)
+        self.changed = True
+
+    def log_out(self) -> None:
+        self.log_in(0)
+        self.user_id = None
+
+
+class SessionCodec:
+    """Signs and reads the session cookie."""
+
+    def __init__(self, secret_key: str):
+        self._serializer = URLSafeTimedSerializer(secret_key, salt="harmwatch-session")
+
+    def read(self, cookie: str | None) -> Session:
+        if cookie:
+            try:
+                data = self._serializer.loads(cookie, max_age=SESSION_MAX_AGE)
+                return Session(token=data["csrf"], user_id=data.get("uid"))
+            except (BadSignature, KeyError, TypeError):
+                pass
+        return Session()
+
+    def write(self, session: Session) -> str:
+        return self._serializer.dumps({"csrf": session.csrf, "uid": session.user_id})
+
+
+def csrf_matches(session: Session, given: str | None) -> bool:
+    if not (given and session.token):
+        return False
+    return hmac.compare_digest(session.token.encode(), given.encode())
+
+
+@dataclass
+class LoginThrottle:
+    """At most `attempts` failed logins per name and per client address in `window` seconds."""
+
+    attempts: int = 5
+    window: float = 15 * 60
+    _failures: dict[str, deque] = field(default_factory=lambda: defaultdict(deque))
+
+    def _recent(self, key: str, now: float) -> deque:
+        failures = self._failures[key]
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        return failures
+
+    def retry_after(self, name: str, client: str) -> int:
+        """Seconds until another attempt is allowed; 0 if it is allowed now."""
+        now = time.monotonic()
+        waits = [int(failures[0] + self.window - now) + 1
+                 for key in (f"name:{name}", f"client:{client}")
+                 if len(failures := self._recent(key, now)) >= self.attempts]
+        return max(waits, default=0)
+
+    def failed(self, name: str, client: str) -> None:
+        now = time.monotonic()
+        for key in (f"name:{name}", f"client:{client}"):
+            self._failures[key].append(now)
+
+    def succeeded(self, name: str) -> None:
+        self._failures.pop(f"name:{name}", None)
+
+
+def content_security_policy(tile_url: str | None) -> str:
+    images = "'self' data:"
+    if tile_url:
+        parts = urlsplit(tile_url.replace("{s}", "a"))
+        host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tile_url else parts.netloc
+        images += f" {parts.scheme}://{host}"
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src {images}; connect-src 'self'; font-src 'self'; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class SecurityMiddleware(BaseHTTPMiddleware):
+    """Reads the session for the route, writes it back when it changed, adds the headers."""
+
+    def __init__(self, app, codec: SessionCodec, csp: str, secure_cookies: bool):
+        super().__init__(app)
+        self.codec = codec
+        self.csp = csp
+        self.secure_cookies = secure_cookies
+
+    async def dispatch(self, request: Request, call_next) -> Response:
+        session = self.codec.read(request.cookies.get(SESSION_COOKIE))
+        request.state.session = session
+        response = await call_next(request)
+        if session.changed:
+            response.set_cookie(SESSION_COOKIE, self.codec.write(session), max_age=SESSION_MAX_AGE,
+                                httponly=True, samesite="lax", secure=self.secure_cookies)
+        headers = response.headers
+        headers["Content-Security-Policy"] = self.csp
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Referrer-Policy"] = "same-origin"
+        if not request.url.path.startswith("/static/"):
+            headers.setdefault("Cache-Control", "no-store")
+        return response

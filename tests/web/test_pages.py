@@ -1,0 +1,70 @@
+"""The pages and their JSON twins: list, filters, map data, timeline, incident, document."""
+
+from __future__ import annotations
+
+from tests.web.conftest import ARABIC_TEXT
+
+
+def test_list_filters_and_json_agree(seeded, people, make_client):
+    client = make_client("carla")
+    page = client.get("/incidents", params={"method": "air_strike"})
+    assert page.status_code == 200
+    data = client.get("/api/incidents", params={"method": "air_strike"}).json()
+    assert data["total"] == 3
+    assert page.text.count('class="incident-row"') == data["total"]
+    assert {i["method"] for i in data["incidents"]} == {"air_strike"}
+
+
+def test_filter_state_lives_in_the_url(seeded, people, make_client):
+    client = make_client("carla")
+    page = client.get("/incidents", params={"admin1": "Aleppo", "civilian": "no"})
+    assert '<option value="Aleppo" selected>' in page.text
+    assert 'href="/map?admin1=Aleppo&amp;civilian=no' in page.text
+
+
+def test_map_points_equal_list_total(seeded, people, make_client):
+    client = make_client("carla")
+    for params in ({}, {"method": "shelling"}, {"q": "school"}, {"civilian": "yes"}):
+        listed = client.get("/api/incidents", params=params).json()["total"]
+        points = client.get("/api/incidents.geojson", params=params).json()
+        assert len(points["features"]) + points["unlocated"] == listed
+
+
+def test_timeline_counts_incidents_per_month(seeded, people, make_client):
+    periods = make_client("carla").get("/api/timeline").json()["periods"]
+    assert [p["period"] for p in periods] == ["2016-03-01", "2016-04-01", "2016-05-01"]
+    assert sum(p["incidents"] for p in periods) == 4
+
+
+def test_incident_page_highlights_evidence_and_arabic_reads_right_to_left(
+        seeded, people, make_client):
+    client = make_client("carla")
+    incident = client.get("/api/incidents", params={"q": "market"}).json()["incidents"][0]
+    page = client.get(f"/incidents/{incident['id']}")
+    assert page.status_code == 200
+    assert 'class="hl hl-event' in page.text
+    assert 'dir="rtl"' in page.text and "قصفت طائرات" in page.text
+    detail = client.get(f"/api/incidents/{incident['id']}").json()
+    assert len(detail["incident"]["sources"]) == 2
+
+
+def test_document_page_marks_mentions_by_kind(seeded, people, make_client, engine):
+    from harmwatch.store import DocumentRepository
+
+    document = next(d for d in DocumentRepository(engine).all() if d.text == ARABIC_TEXT)
+    page = make_client("carla").get(f"/documents/{document.id}")
+    assert page.status_code == 200
+    assert 'class="panel document-text" dir="rtl"' in page.text
+    assert "hl-place" in page.text and "hl-event" in page.text
+
+
+def test_unknown_incident_is_a_json_404(seeded, people, make_client):
+    response = make_client("carla").get("/api/incidents/inc-nope")
+    assert response.status_code == 404
+    assert "inc-nope" in response.json()["error"]["message"]
+
+
+def test_bad_filter_is_a_400_with_a_message(seeded, people, make_client):
+    response = make_client("carla").get("/api/incidents", params={"date_from": "March"})
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.json()["error"]["message"]
