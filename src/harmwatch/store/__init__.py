@@ -2,5 +2,15 @@
 
 from harmwatch.store.db import database_url, open_database
 from harmwatch.store.documents import DocumentRepository
+from harmwatch.store.incidents import (
+    AuditEntry,
+    EditConflict,
+    EventRecord,
+    IncidentFilters,
+    IncidentRepository,
+)
+from harmwatch.store.users import ROLES, User, UserRepository
 
-__all__ = ["DocumentRepository", "database_url", "open_database"]
+__all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict", "EventRecord",
+           "IncidentFilters", "IncidentRepository", "User", "UserRepository", "database_url",
+           "open_database"]
