@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "harmwatch.cli.extract",
     "harmwatch.cli.errors_cmd",
     "harmwatch.cli.schema",
+    "harmwatch.cli.serve",
+    "harmwatch.cli.users",
 ]
 
 def _version(value: bool) -> None:
