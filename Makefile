@@ -37,7 +37,7 @@ browser:
 lint: dev
 	$(BIN)/ruff check .
 
-test: dev lint
+test: dev lint browser
 	$(BIN)/python -m pytest -q
 
 clean:
