@@ -114,7 +114,7 @@ class CasualtyReader:
                                       self._is_subgroup(text, match.start(), start))
             return
         count = parse_count(match["count"])
-        if count is None:
+        if count is None or _is_year(text, match.start("count"), match["count"]):
             return
         own = self._harm_words.fullmatch(match["noun"])
         harm = ("killed" if own["killed"] else "injured") if own else \
@@ -154,8 +154,26 @@ class CasualtyReader:
             return "killed" if words[-1]["killed"] else "injured"
         return None
 
+    @cached_property
+    def _cumulative(self) -> re.Pattern:
+        return re.compile("|".join(self.vocabulary.get("cumulative", [])) or r"(?!)",
+                          re.IGNORECASE)
+
+    def is_cumulative(self, text: str, start: int, end: int) -> bool:
+        """Whether the sentence gives a war-wide toll ("since the war began")."""
+        return bool(self._cumulative.search(text, start, end))
+
     def says_none(self, text: str, start: int, end: int) -> bool:
         return bool(self._none.search(text, start, end))
+
+
+_YEAR_CONTEXT = re.compile(r"(?:[A-Z][a-z]{2,8}\.?|\d{1,2}|in|of|since|year)\s+$")
+
+
+def _is_year(text: str, position: int, count: str) -> bool:
+    """A year written before a noun ("30 September 2017 Four children") is no count."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", count.strip())) and bool(
+        _YEAR_CONTEXT.search(text, max(0, position - 12), position))
 
 
 def _clause_end(text: str, position: int, end: int) -> int:

@@ -90,6 +90,7 @@ class EventBuilder:
     def build(self, notes: Annotations) -> list[Event]:
         events: list[Event] = []
         paragraph = _Paragraph()
+        previous_start, previous_end = 0, None
         breaks = [m.start() for m in re.finditer(r"\n", notes.text)]
         for start, end in notes.sentences:
             index = sum(1 for b in breaks if b < start) if breaks else 0
@@ -98,10 +99,15 @@ class EventBuilder:
             sentence = self._sentence(notes, start, end)
             triggers = self.lexicon.triggers(notes.text, start, end)
             built = self._sentence_events(notes, sentence, triggers, paragraph, len(events))
-            if built:
+            if self.casualties.is_cumulative(notes.text, start, end):
+                pass  # a war-wide toll belongs to no single event
+            elif built:
                 self._add_casualties(notes.text, sentence, built[0])
-            elif events and paragraph.index == self._paragraph_of(events[-1], breaks):
+            elif events and previous_end is not None and \
+                    events[-1].evidence.span.start >= previous_start and \
+                    paragraph.index == self._paragraph_of(events[-1], breaks):
                 self._add_casualties(notes.text, sentence, events[-1])
+            previous_start, previous_end = start, end
             events.extend(built)
             self._remember(notes.text, sentence, paragraph, built)
         return events
@@ -132,7 +138,7 @@ class EventBuilder:
                        and not (t.start < trigger.end and trigger.start < t.end)]
             people = self._person_targets(notes.text, trigger, stop, sentence)
             if not targets and not people and i + 1 < len(triggers) \
-                    and trigger.method in (None, triggers[i + 1].method):
+                    and trigger.method == triggers[i + 1].method:
                 continue  # "the strikes ... targeting X": one event, not two
             if not targets and not people and events and trigger.method in (
                     None, events[-1].method):
@@ -153,6 +159,7 @@ class EventBuilder:
                            trigger.end:a.span.start].strip(" ,the"))), None)
         method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or (
             "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air else "other")
+        method = self.lexicon.override(text, sentence.start, sentence.end, method)
         civilian = any(t.civilian for t in targets) or (actor2 is not None
                                                          and actor2.id == "civilians")
         event_type, sub_event_type = self._acled(trigger, method, actor1, civilian)

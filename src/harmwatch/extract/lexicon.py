@@ -34,6 +34,7 @@ def _bounded(words: str) -> str:
 class EventLexicon:
     def __init__(self, data: dict):
         self.methods = {k: tuple(v) for k, v in data["methods"].items()}
+        self.overrides = set(data.get("overrides", []))
         self.state_territory = tuple(data["state_territory"])
         self.gunfire_combatants = tuple(data["gunfire_combatants"])
         self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None)
@@ -55,6 +56,15 @@ class EventLexicon:
             method, acled = self._triggers[index]
             found.append(Trigger(match.start(), match.end(), method, acled))
         return found
+
+    def override(self, text: str, start: int, end: int, method: str) -> str:
+        """A strike's method, recoded where the sentence names a weapon that overrides it."""
+        if method in ("territory_change", "arrest", "execution", "clashes"):
+            return method
+        for trigger in self.triggers(text, start, end):
+            if trigger.method in self.overrides:
+                return trigger.method
+        return method
 
     def cue(self, text: str, start: int, end: int) -> str | None:
         """The method a sentence's wording implies ("helicopters", "mortar"), if any."""
