@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.documents",
     "harmwatch.cli.events",
     "harmwatch.cli.extract",
+    "harmwatch.cli.eval_extract",
     "harmwatch.cli.errors_cmd",
     "harmwatch.cli.schema",
     "harmwatch.cli.serve",
