@@ -25,6 +25,9 @@ COMMAND_MODULES = [
     "harmwatch.cli.schema",
     "harmwatch.cli.serve",
     "harmwatch.cli.users",
+    "harmwatch.cli.incidents",
+    "harmwatch.cli.export",
+    "harmwatch.cli.report",
 ]
 
 def _version(value: bool) -> None:

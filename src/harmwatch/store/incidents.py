@@ -308,6 +308,14 @@ class IncidentRepository:
             found.update(incident.targets)
         return sorted(found)
 
+    def actor_names(self) -> dict[str, str]:
+        """Actor id -> the name extraction gave it (from one event per actor)."""
+        first = (select(func.min(events.c.id)).where(events.c.actor1.is_not(None))
+                 .group_by(events.c.actor1))
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(events.c.data).where(events.c.id.in_(first)))
+            return {data["actor1"]["id"]: data["actor1"]["name"] for data in rows.scalars()}
+
     def facets(self) -> dict[str, list[str]]:
         return {"actors": self.actors(), "methods": self.methods(), "admin1s": self.admin1s(),
                 "grades": self.grades()}

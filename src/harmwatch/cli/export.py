@@ -1,0 +1,65 @@
+"""`harmwatch export`: incidents as ACLED CSV, GeoJSON, JSON Lines or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from harmwatch.cli.base import DbOption, app, console
+from harmwatch.cli.incident_filters import (
+    ActorOption,
+    Admin1Option,
+    FromOption,
+    GradeOption,
+    ToOption,
+    incident_filters,
+)
+from harmwatch.errors import UsageError
+from harmwatch.exports import get_exporter
+from harmwatch.store import IncidentRepository, open_database
+
+
+@contextmanager
+def _destination(path: Path | None, binary: bool):
+    if path is None:
+        if binary and sys.stdout.isatty():
+            raise UsageError("parquet is binary; write it to a file with -o FILE")
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        handle = path.open("wb")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}; check the -o path") from exc
+    with handle:
+        yield handle
+
+
+@app.command("export")
+def export_command(
+    export_format: Annotated[str, typer.Option(
+        "--format", "-f", help="acled, geojson, jsonl or parquet (or a plugin's format).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: standard output).")] = None,
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    actor: ActorOption = None,
+    admin1: Admin1Option = None,
+    grade: GradeOption = None,
+) -> None:
+    """Export incidents: ACLED's CSV columns and codes, GeoJSON points, or full records.
+
+    Example: harmwatch export --format acled -o incidents.csv --from 2016-01-01 --admin1 Raqqa
+    """
+    exporter = get_exporter(export_format)
+    filters = incident_filters(date_from, date_to, actor, admin1, grade, sort="date")
+    repository = IncidentRepository(open_database(db))
+    with _destination(output, binary=exporter.name == "parquet") as stream:
+        count = exporter.write(repository.all(filters), repository.events_of, stream)
+    where = str(output) if output else "standard output"
+    console.print(f"{count} incident(s) written to {where} as {exporter.name}")

@@ -1,0 +1,37 @@
+"""The incident filter options `incidents list`, `export` and `report` share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from harmwatch.cli.base import parse_date_option
+from harmwatch.errors import UsageError
+from harmwatch.model import Grade
+from harmwatch.store import IncidentFilters
+
+GRADES = list(Grade.__args__)
+
+FromOption = Annotated[str | None, typer.Option(
+    "--from", metavar="YYYY-MM-DD", help="Incidents on or after this day.")]
+ToOption = Annotated[str | None, typer.Option(
+    "--to", metavar="YYYY-MM-DD", help="Incidents on or before this day.")]
+ActorOption = Annotated[str | None, typer.Option(
+    "--actor", help="Attacker or target actor id, e.g. coalition, russia.")]
+Admin1Option = Annotated[str | None, typer.Option(
+    "--admin1", help="Province (first-level division), e.g. Raqqa.")]
+GradeOption = Annotated[str | None, typer.Option(
+    "--grade", help="Confirmed, Fair, Weak, Contested or Discounted.")]
+
+
+def incident_filters(date_from: str | None = None, date_to: str | None = None,
+                     actor: str | None = None, admin1: str | None = None,
+                     grade: str | None = None, **more) -> IncidentFilters:
+    """IncidentFilters from command-line values, with dates and grade checked."""
+    if grade is not None and grade.capitalize() not in GRADES:
+        raise UsageError(f"--grade {grade!r} is not a grade; use one of {', '.join(GRADES)}")
+    return IncidentFilters(
+        date_from=parse_date_option(date_from, "--from"),
+        date_to=parse_date_option(date_to, "--to"),
+        actor=actor, admin1=admin1, grade=grade.capitalize() if grade else None, **more)

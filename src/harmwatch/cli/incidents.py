@@ -1,0 +1,195 @@
+"""`harmwatch incidents`: build incidents from events, list and show them, split and merge."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from harmwatch.cli.base import DbOption, app, out
+from harmwatch.cli.incident_filters import (
+    ActorOption,
+    Admin1Option,
+    FromOption,
+    GradeOption,
+    ToOption,
+    incident_filters,
+)
+from harmwatch.cli.progress import progress_bar
+from harmwatch.incidents import build_incidents
+from harmwatch.incidents.casualties import describe
+from harmwatch.model import Incident
+from harmwatch.store import IncidentRepository, open_database
+from harmwatch.store.incidents import UnknownIncident
+
+incidents_app = typer.Typer(help="Group events into graded incidents; review and correct them.",
+                            no_args_is_help=True)
+app.add_typer(incidents_app, name="incidents")
+
+WhoOption = Annotated[str | None, typer.Option(
+    "--who", help="Who decides (for the audit log); default: your login name.")]
+WhyOption = Annotated[str, typer.Option("--why", help="Why (kept in the audit log).")]
+
+
+def _repository(db: str | None) -> IncidentRepository:
+    return IncidentRepository(open_database(db))
+
+
+def _who(who: str | None) -> str:
+    return who or getpass.getuser()
+
+
+def _place(incident: Incident) -> str:
+    location = incident.location
+    if location is None:
+        return ""
+    name = location.name or location.text
+    return f"{name}, {location.admin1}" if location.admin1 else name
+
+
+def _date(incident: Incident) -> str:
+    if incident.date_start is None:
+        return ""
+    if incident.date_end in (None, incident.date_start):
+        return incident.date_start.isoformat()
+    return f"{incident.date_start}..{incident.date_end}"
+
+
+@incidents_app.command("build")
+def build_command(
+    db: DbOption = None,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Regroup every event a person has not split or merged "
+                          "(after editing the rules); ids are kept where the events are.")] = False,
+) -> None:
+    """Group stored events into incidents; run again after each ingest to add the new ones.
+
+    Example: harmwatch incidents build --db team.db
+    """
+    summary = build_incidents(_repository(db), rebuild=rebuild, progress=progress_bar)
+    out.print(f"events: {summary.events} (new: {summary.new_events}, locked by people: "
+              f"{summary.locked_events})  incidents: {summary.incidents} (created: "
+              f"{summary.created}, updated: {summary.updated}, removed: {summary.removed})")
+
+
+@incidents_app.command("list")
+def list_command(
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    actor: ActorOption = None,
+    admin1: Admin1Option = None,
+    grade: GradeOption = None,
+    method: Annotated[str | None, typer.Option("--method", help="e.g. air_strike.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="e.g. hospital.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s",
+                                               help="Words the incident must mention.")] = None,
+    sort: Annotated[str, typer.Option(help="date, fatalities, grade, civilians, updated; "
+                                           "a leading - sorts descending.")] = "-date",
+    page: Annotated[int, typer.Option(help="Page number, from 1.")] = 1,
+    per_page: Annotated[int, typer.Option("--per-page", "-n", help="Rows per page.")] = 50,
+) -> None:
+    """List incidents with their dates, places, attackers, casualties and grades.
+
+    Example: harmwatch incidents list --admin1 Raqqa --grade Fair --sort -fatalities
+    """
+    filters = incident_filters(date_from, date_to, actor, admin1, grade, method=method,
+                               target=target, q=search, sort=sort, page=page, per_page=per_page)
+    found, total = _repository(db).search(filters)
+    table = Table("id", "date", "place", "what", "attacker", "killed", "civilians", "grade",
+                  "sources", "flags")
+    for incident in found:
+        table.add_row(incident.id, _date(incident), escape(_place(incident)),
+                      incident.sub_event_type, incident.actor1 or "",
+                      describe(incident.killed.total) if incident.killed.total else "",
+                      describe(incident.killed.civilians) if incident.killed.civilians else "",
+                      incident.grade, str(len(incident.sources)), str(len(incident.flags) or ""))
+    out.print(table)
+    first = (filters.page - 1) * filters.per_page
+    out.print(f"{first + 1 if found else 0}-{first + len(found)} of {total} incident(s)")
+
+
+def _casualty_lines(incident: Incident) -> list[str]:
+    lines = []
+    for label, casualties in (("killed", incident.killed), ("injured", incident.injured)):
+        parts = [f"{name} {describe(value)}" for name, value in casualties if value is not None]
+        if parts:
+            lines.append(f"{label}: " + ", ".join(parts))
+    return lines
+
+
+@incidents_app.command("show")
+def show_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id, e.g. inc-3f2a9c1b7d40.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The full record as JSON.")] = False,
+) -> None:
+    """Show one incident: casualty ranges, grade and reasons, flags, every source and claim.
+
+    Example: harmwatch incidents show inc-3f2a9c1b7d40 --db team.db
+    """
+    repository = _repository(db)
+    incident = repository.get(incident_id)
+    if incident is None:
+        raise UnknownIncident(incident_id)
+    if as_json:
+        out.print(incident.model_dump_json(indent=2), highlight=False)
+        return
+    out.print(f"[bold]{incident.id}[/bold] (version {incident.version})  {_date(incident)}  "
+              f"{escape(_place(incident))}")
+    out.print(f"{incident.event_type} / {incident.sub_event_type} ({incident.method}); attacker: "
+              f"{incident.actor1 or 'unknown'}; targets: {', '.join(incident.targets) or '-'}")
+    for line in _casualty_lines(incident):
+        out.print(line)
+    out.print(f"fatalities (ACLED, conservative): {incident.fatalities}")
+    out.print(f"[bold]grade: {incident.grade}[/bold]")
+    for reason in incident.grade_reasons:
+        out.print(f"  - {escape(reason)}")
+    for flag in incident.flags:
+        out.print(f"[yellow]flag:[/yellow] {escape(flag)}")
+    for number, source in enumerate(incident.sources, 1):
+        out.print(f"\n[bold]source {number}[/bold]: {escape(source.publisher or '?')} "
+                  f"({source.language or '?'}) {escape(source.url or source.document_id)}")
+        out.print(f"  claims: {escape(source.claim)}")
+        out.print(f"  evidence {list(source.evidence.span.root)}: "
+                  f"\"{escape(source.evidence.text)}\"")
+        if source.duplicates:
+            out.print(f"  copies counted once: {', '.join(source.duplicates)}")
+    for entry in repository.audit(incident.id):
+        out.print(f"\naudit {entry.at:%Y-%m-%d %H:%M} {entry.who} {entry.action}: "
+                  f"{escape(entry.why or '')} {entry.after}")
+
+
+@incidents_app.command("split")
+def split_command(
+    incident_id: Annotated[str, typer.Argument(help="The incident to split.")],
+    event_ids: Annotated[list[str], typer.Argument(help="Events to move to a new incident.")],
+    db: DbOption = None,
+    who: WhoOption = None,
+    why: WhyOption = "",
+) -> None:
+    """Move events out of an incident into a new one; later builds keep them apart.
+
+    Example: harmwatch incidents split inc-3f2a9c1b7d40 doc-8843566bb3bfabf8:e1 --why "two strikes"
+    """
+    new = _repository(db).split(incident_id, event_ids, _who(who), why)
+    out.print(f"split {', '.join(event_ids)} from {incident_id} into {new.id}")
+
+
+@incidents_app.command("merge")
+def merge_command(
+    incident_ids: Annotated[list[str], typer.Argument(help="Incidents; all join the first.")],
+    db: DbOption = None,
+    who: WhoOption = None,
+    why: WhyOption = "",
+) -> None:
+    """Merge incidents into the first one given; later builds keep them together.
+
+    Example: harmwatch incidents merge inc-3f2a9c1b7d40 inc-77b0e2a4c9d1 --why "same strike"
+    """
+    merged = _repository(db).merge(incident_ids, _who(who), why)
+    out.print(f"merged {', '.join(incident_ids[1:])} into {merged.id}: "
+              f"{len(merged.event_ids)} event(s), grade {merged.grade}")

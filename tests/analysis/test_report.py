@@ -1,0 +1,95 @@
+"""The trends report: series, change points in sentences, HTML and charts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from harmwatch.analysis import write_report
+from harmwatch.analysis.changepoints import breakpoints, sentences, shifts
+from harmwatch.analysis.series import timeline
+from harmwatch.errors import UsageError
+from harmwatch.incidents import build_incidents
+from harmwatch.model import Document
+from harmwatch.store import DocumentRepository, IncidentFilters, IncidentRepository, open_database
+from tests.incidents.factory import casualties, make_event, store_report
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def month(n: int) -> date:
+    """The first day of the n-th month from October 2014."""
+    return date(2014 + (9 + n) // 12, (9 + n) % 12 + 1, 1)
+
+
+def scenario(documents: DocumentRepository) -> None:
+    """Coalition strikes on oil facilities: 9 a month for 6 months, then 2 a month; coalition
+    strikes on named individuals: 1 a month, then 7; government shelling: 4 a month."""
+    plan = [("coalition", "air_strike", "oil_facility", [9] * 6 + [2] * 6, ["Tabqa", "Maskanah"]),
+            ("coalition", "drone_strike", "individual", [1] * 6 + [7] * 6, ["Al-Mansoura"]),
+            ("syrian_government", "shelling", "residential", [4] * 12, ["Raqqa"])]
+    for actor, method, target, per_month, towns in plan:
+        for n, count in enumerate(per_month):
+            for k in range(count):
+                day = month(n) + timedelta(days=3 * k)  # one place is never hit twice in 2 days
+                text = f"{method} on {target} number {k} in month {n} by {actor}"
+                document = Document(text=text)
+                event = make_event(text, town=towns[(k + n) % len(towns)], day=day, actor=actor,
+                                   method=method, targets=(target,),
+                                   killed=casualties(civilians=2 if target != "individual"
+                                                     else 0),
+                                   event_id=f"{document.id}:e1")
+                store_report(documents, text, event, publisher="Monitor")
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
+    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('report') / 'r.db'}")
+    scenario(DocumentRepository(engine))
+    repository = IncidentRepository(engine)
+    build_incidents(repository)
+    return repository
+
+
+def test_breakpoints_find_a_step_and_ignore_noise():
+    rng = np.random.default_rng(1)
+    step = np.concatenate([rng.poisson(20, 12), rng.poisson(5, 12)]).astype(float)
+    assert breakpoints(step) == [12]
+    flat = rng.poisson(8, 24).astype(float)
+    assert breakpoints(flat) == []
+
+
+def test_the_shifts_are_stated_in_sentences(repository):
+    line = timeline(repository.all(), "month", repository.actor_names())
+    methods = {s.category: s for s in line.series["method"]}
+    found = [s for series in methods.values() for s in shifts(series, "incidents")]
+    (text,) = sentences(found, "month")
+    assert text == ("Air strikes fell from 9 a month in Oct 2014–Mar 2015 to 2 a month in "
+                    "Apr–Sep 2015, while drone strikes rose (1 to 7 a month).")
+    assert shifts(methods["shelling"], "incidents") == []
+
+
+def test_report_writes_html_and_charts(repository, tmp_path):
+    report = write_report(repository, tmp_path / "out", "month")
+    html = report.html.read_text(encoding="utf-8")
+    assert {p.name for p in report.charts} == {"overview.png", "actor.png", "method.png",
+                                               "target.png"}
+    for chart in report.charts:
+        assert chart.read_bytes().startswith(PNG) and chart.stat().st_size > 20_000
+        assert f'src="{chart.name}"' in html
+    assert "Air strikes fell from 9 a month" in html
+    assert "attacks on oil facility targets" in html
+    assert "civilian deaths" in html
+
+
+def test_weekly_report_and_filters(repository, tmp_path):
+    report = write_report(repository, tmp_path / "weekly", "week",
+                          IncidentFilters(actor="syrian_government"))
+    assert "actor: syrian_government" in report.html.read_text(encoding="utf-8")
+
+
+def test_nothing_to_report_is_a_clear_error(repository, tmp_path):
+    with pytest.raises(UsageError, match="no dated incidents"):
+        write_report(repository, tmp_path / "none", "month", IncidentFilters(actor="nobody"))
