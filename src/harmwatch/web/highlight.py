@@ -55,17 +55,15 @@ def _mark(span: Span, kind: str, label: str | None) -> Mark:
 
 
 def extraction_marks(extraction: ExtractionResult) -> list[Mark]:
-    """Every mention an extraction found, by kind."""
-    marks = [_mark(e.evidence.span, "event", f"{e.method.replace('_', ' ')} ({e.id})")
-             for e in extraction.events]
+    """Every mention an extraction found, by kind: its events' claims and the mentions."""
+    marks = [mark for event in extraction.events for mark in event_marks(event)]
     marks += [_mark(q.span, "quote", q.speaker or q.outlet or "quote") for q in extraction.quotes]
     marks += [_mark(a.span, "actor", a.id) for a in extraction.actors]
     marks += [_mark(p.span, "place", p.name or p.text) for p in extraction.places]
     marks += [_mark(d.span, "date", f"{d.start}–{d.end}" if d.end != d.start else str(d.start))
               for d in extraction.dates]
     marks += [_mark(p.span, "person", p.name) for p in extraction.people]
-    marks += [_mark(t.span, "target", t.type) for e in extraction.events for t in e.targets]
-    return marks
+    return list(dict.fromkeys(marks))
 
 
 def event_marks(event: Event) -> list[Mark]:

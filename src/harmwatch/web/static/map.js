@@ -9,7 +9,8 @@
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
 
-  var map = L.map(element, { preferCanvas: false, zoomSnap: 0.5 }).setView([35.0, 40.0], 6);
+  var map = L.map(element, { zoomSnap: 0.5, minZoom: 3, maxZoom: 18 }).setView([35.0, 40.0], 6);
+  map.attributionControl.setPrefix("Leaflet · outlines: Natural Earth");
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution || "", maxZoom: 18 }).addTo(map);
   }
@@ -72,7 +73,7 @@
       element.dataset.markers = String(shown);
       say(collection.total + " incident" + (collection.total === 1 ? "" : "s") + " · " + shown +
           " on the map" + (collection.unlocated ? " · " + collection.unlocated + " without coordinates" : ""));
-      if (shown) { map.fitBounds(cluster.getBounds(), { padding: [30, 30], maxZoom: 10 }); }
+      if (shown) { map.fitBounds(cluster.getBounds(), { padding: [40, 40], maxZoom: 7 }); }
     });
   }
 
@@ -81,10 +82,13 @@
     var lat = parseFloat(element.dataset.lat), lon = parseFloat(element.dataset.lon);
     outlines.then(function () {
       marker(lat, lon, element.dataset.grade).addTo(map);
-      map.setView([lat, lon], 8);
+      map.setView([lat, lon], 7);
       element.dataset.markers = "1";
     });
   } else {
-    outlines.then(drawIncidents).catch(function (error) { say("cannot load the map data: " + error.message); });
+    outlines.then(drawIncidents).catch(function (error) {
+      say("cannot load the map data: " + error);
+      if (window.console) { console.error(error); }
+    });
   }
 })();
