@@ -30,6 +30,9 @@ TOWNS = {
 }
 ACTOR_NAMES = {"coalition": "US-led coalition", "russia": "Russian forces", "unknown": "unknown",
                "syrian_government": "Syrian government forces", "islamic_state": "Islamic State"}
+ACLED_TYPES = {"air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+               "drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
+               "gunfire": ("Violence against civilians", "Attack")}
 _numbers = count(1)
 
 
@@ -53,10 +56,10 @@ def make_event(text: str, *, town: str = "Tabqa", day: date = date(2016, 3, 13),
     start = text.find(town)
     span = Span.of(max(start, 0), max(start, 0) + len(town))
     end = day if precision == "day" else day + timedelta(days=6 if precision == "week" else 29)
-    sub_event = "Air/drone strike" if method in {"air_strike", "drone_strike"} else \
-        "Shelling/artillery/missile attack"
+    event_type, sub_event = ACLED_TYPES.get(
+        method, ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
     return Event(
-        id=event_id or f"ev-{next(_numbers)}", event_type="Explosions/Remote violence",
+        id=event_id or f"ev-{next(_numbers)}", event_type=event_type,
         sub_event_type=sub_event, method=method, civilian_targeting=civilian_targeting,
         actor1=ActorRef(id=actor, name=ACTOR_NAMES.get(actor, actor), text=actor, span=span)
         if actor else None,

@@ -47,3 +47,17 @@ def test_compatible_methods_follow_the_families():
     assert RULES.methods_compatible("air_strike", "drone_strike")
     assert RULES.methods_compatible("other", "ied")
     assert not RULES.methods_compatible("air_strike", "ied")
+
+
+def test_unresolved_places_match_by_name_only():
+    def unresolved(name: str) -> Key:
+        event = make_event(name)
+        location = event.location.model_copy(update={"lat": None, "lon": None, "admin1": None,
+                                                     "name": name, "text": name})
+        return Key.of(event.model_copy(update={"location": location}))
+
+    index = CandidateIndex(RULES)
+    index.add("inc-tabqa", unresolved("Tabqa"))
+    assert index.best(unresolved("tabqa")) == "inc-tabqa"
+    assert index.best(unresolved("Raqqa")) is None
+    assert index.best(Key.of(make_event("Tabqa"))) == "inc-tabqa"  # resolved, same name

@@ -3,7 +3,8 @@
 Two events are compatible when their dates, places, types and attackers all fit (see
 `compatible`). Events are indexed by a grid of map cells and by day, so each new event is
 compared only with incidents in its own and the neighbouring cells on neighbouring days;
-events known only to the province or month are indexed by (province, month).
+events known only to the province or month are indexed by (province, month), and places
+geoparsing could not resolve by (name, month).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Key:
     point: bool
     admin1: str | None
     country: str | None
+    place: str | None
 
     @classmethod
     def of(cls, event: Event) -> Key:
@@ -70,6 +72,7 @@ class Key:
             point=has_point and (where.precision or 1) < PROVINCE_PRECISION,
             admin1=_norm(where.admin1) if where else None,
             country=((where.country or "").upper() or None) if where else None,
+            place=_norm(where.name or where.text) if where else None,
         )
 
     @property
@@ -105,7 +108,10 @@ def places_fit(a: Key, b: Key, rules: Rules) -> bool:
         return False
     if a.point and b.point:
         return km_between(a.lat, a.lon, b.lat, b.lon) <= rules.max_distance_km
-    return a.admin1 is not None and a.admin1 == b.admin1
+    if a.admin1 and b.admin1:
+        return a.admin1 == b.admin1
+    # A place geoparsing could not resolve matches the same name only.
+    return a.place is not None and a.place == b.place
 
 
 def compatible(a: Key, b: Key, rules: Rules) -> bool:
@@ -132,6 +138,8 @@ class CandidateIndex:
         self.by_cell_day: dict[tuple, set[str]] = defaultdict(set)
         self.by_province_month: dict[tuple, set[str]] = defaultdict(set)
         self.coarse_by_province_month: dict[tuple, set[str]] = defaultdict(set)
+        self.by_name_month: dict[tuple, set[str]] = defaultdict(set)
+        self.unplaced_by_name_month: dict[tuple, set[str]] = defaultdict(set)
 
     def add(self, incident_id: str, key: Key) -> None:
         self.members[incident_id].append(key)
@@ -146,6 +154,11 @@ class CandidateIndex:
                 self.by_province_month[(key.admin1, month)].add(incident_id)
                 if not key.fine:
                     self.coarse_by_province_month[(key.admin1, month)].add(incident_id)
+        if key.place:
+            for month in key.months():
+                self.by_name_month[(key.place, month)].add(incident_id)
+                if not key.point:
+                    self.unplaced_by_name_month[(key.place, month)].add(incident_id)
 
     def candidates(self, key: Key) -> set[str]:
         if key.start is None:
@@ -161,6 +174,10 @@ class CandidateIndex:
             index = self.coarse_by_province_month if key.fine else self.by_province_month
             for month in key.months():
                 found |= index.get((key.admin1, month), set())
+        if key.place:
+            index = self.unplaced_by_name_month if key.point else self.by_name_month
+            for month in key.months():
+                found |= index.get((key.place, month), set())
         return found
 
     def best(self, key: Key) -> str | None:
