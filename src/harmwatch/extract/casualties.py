@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 
 from harmwatch.data import data_path
-from harmwatch.extract.numbers import count_pattern, parse_count
+from harmwatch.extract.numbers import NUMBER, count_pattern, parse_count
 from harmwatch.model import Casualties, Range
 
 Group = Literal["civilians", "children", "women", "combatants", "people"]
@@ -52,7 +52,7 @@ class CasualtyReader:
     @cached_property
     def _counted(self) -> re.Pattern:
         nouns = "|".join(w for words in self.vocabulary["groups"].values() for w in words)
-        filler = r"(?:(?!(?:and|or|in|at|on|were|was|by|of)\b)[A-Za-z'-]+\s+){0,2}?"
+        filler = rf"(?:(?!(?:and|or|in|at|on|were|was|by|of|{NUMBER})\b)[A-Za-z'-]+\s+){{0,2}}?"
         return re.compile(
             rf"(?<![\w.,])(?P<count>{count_pattern()})(?:\s+of)?\s+(?:the\s+)?{filler}"
             rf"(?P<noun>{nouns})\b(?:\s+and\s+{_KIN})?"
@@ -103,7 +103,7 @@ class CasualtyReader:
                 found.append(CasualtyMention(span[0], span[1], "people", count,
                                              self._bare_harm(text, match, start, end),
                                              self._is_subgroup(text, span[0], start)))
-        return sorted(found, key=lambda m: m.start)
+        return _inherit_harm(sorted(found, key=lambda m: m.start))
 
     def _counted_mentions(self, text: str, match: re.Match, start: int, end: int):
         if match["family"]:
@@ -174,6 +174,14 @@ def _is_year(text: str, position: int, count: str) -> bool:
     """A year written before a noun ("30 September 2017 Four children") is no count."""
     return bool(re.fullmatch(r"(?:19|20)\d\d", count.strip())) and bool(
         _YEAR_CONTEXT.search(text, max(0, position - 12), position))
+
+
+def _inherit_harm(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
+    """A subgroup with no verb of its own shares its group's: "killed 3, including 2 ..."."""
+    for i, mention in enumerate(mentions):
+        if mention.subgroup and mention.harm is None and i:
+            mentions[i] = replace(mention, harm=mentions[i - 1].harm)
+    return mentions
 
 
 def _clause_end(text: str, position: int, end: int) -> int:

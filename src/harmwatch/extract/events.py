@@ -134,7 +134,9 @@ class EventBuilder:
         events: list[Event] = []
         for i, trigger in enumerate(triggers):
             stop = triggers[i + 1].start if i + 1 < len(triggers) else sentence.end
-            targets = [t for t in sentence.targets if trigger.end <= t.start < stop
+            # The first trigger also owns what comes before it: "a hospital was bombed".
+            begin = sentence.start if i == 0 else trigger.end
+            targets = [t for t in sentence.targets if begin <= t.start < stop
                        and not (t.start < trigger.end and trigger.start < t.end)]
             people = self._person_targets(notes.text, trigger, stop, sentence)
             if not targets and not people and i + 1 < len(triggers) \

@@ -1,0 +1,52 @@
+import pytest
+
+from harmwatch.extract.casualties import CasualtyReader, total
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return CasualtyReader.load()
+
+
+def killed(reader, text):
+    return total(reader.find(text), "killed")
+
+
+def pair(value):
+    return (value.min, value.max) if value else None
+
+
+def test_subgroups_are_not_added_twice(reader):
+    k = killed(reader, "Three civilians, including two children, were killed.")
+    assert (pair(k.total), pair(k.civilians), pair(k.children)) == ((3, 3), (3, 3), (2, 2))
+
+
+def test_family_and_kin(reader):
+    assert pair(killed(reader, "A family of five was killed in the raid.").civilians) == (5, 5)
+    k = killed(reader, "The strike killed two children and their mother.")
+    assert (pair(k.children), pair(k.women), pair(k.total)) == ((2, 2), (1, 1), (3, 3))
+
+
+def test_killed_and_injured_are_told_apart(reader):
+    found = reader.find("At least 12 people were killed and 30 wounded.")
+    assert pair(total(found, "killed").total) == (12, 12)
+    assert pair(total(found, "injured").total) == (30, 30)
+
+
+def test_groups_add_up(reader):
+    k = killed(reader, "US air strikes killed 50 militants and eight civilians.")
+    assert pair(k.combatants) == (50, 50) and pair(k.civilians) == (8, 8)
+    assert pair(k.total) == (58, 58)
+
+
+def test_vague_and_bounded(reader):
+    assert pair(total(reader.find("Dozens of people were wounded."), "injured").total)[0] > 12
+    assert pair(killed(reader, "up to 20 civilians died").civilians) == (1, 20)
+
+
+def test_no_casualties_and_not_counts(reader):
+    text = "The shelling caused no casualties."
+    assert reader.says_none(text, 0, len(text))
+    assert reader.find("The coalition launched dozens of raids on oil wells.") == []
+    assert killed(reader, "Date of publication 30 September 2017 Four children died").children \
+        .min == 4
