@@ -49,8 +49,11 @@ def current_user(request: Request) -> User | None:
     return user
 
 
-def reader(request: Request) -> User | None:
-    """Anyone logged in; or anyone at all where the server runs with --public."""
+async def reader(request: Request) -> User | None:
+    """Anyone logged in; or anyone at all where the server runs with --public.
+
+    Async, although it may read the users table (one indexed row): a thread hop per request
+    costs more than the lookup."""
     user = current_user(request)
     if user is None and not request.app.state.settings.public:
         raise NotLoggedIn(NO_USERS if users_of(request).count() == 0 else

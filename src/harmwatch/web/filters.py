@@ -31,7 +31,7 @@ def _civilian(value: str | None) -> bool | None:
     return CIVILIAN_CHOICES[value]
 
 
-def incident_filters(
+async def incident_filters(
     date_from: str | None = Query(None, description="Incidents on or after (YYYY-MM-DD)."),
     date_to: str | None = Query(None, description="Incidents on or before (YYYY-MM-DD)."),
     actor: str | None = Query(None, description="Actor id, as actor1 or actor2."),

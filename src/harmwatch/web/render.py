@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
+from pydantic_core import to_json
 
 from harmwatch.web.auth import NotLoggedIn, current_user
 
@@ -45,9 +45,14 @@ def _templates() -> Jinja2Templates:
 templates = _templates()
 
 
+def json_response(data, status: int = 200) -> Response:
+    """Pydantic models, dataclasses and dates as JSON, serialised in one pass (pydantic-core)."""
+    return Response(to_json(data), status_code=status, media_type="application/json")
+
+
 def render(request: Request, template: str, data: dict, status: int = 200) -> Response:
     if wants_json(request):
-        return JSONResponse(jsonable_encoder(data), status_code=status)
+        return json_response(data, status)
     context = {**data, "user": _user(request),
                "csrf": request.state.session.csrf, "settings": request.app.state.settings}
     return templates.TemplateResponse(request, template, context, status_code=status)

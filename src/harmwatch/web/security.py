@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.requests import Request
+from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
 SESSION_COOKIE = "hw_session"
@@ -118,27 +118,44 @@ def content_security_policy(tile_url: str | None) -> str:
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-class SecurityMiddleware(BaseHTTPMiddleware):
-    """Reads the session for the route, writes it back when it changed, adds the headers."""
+class SecurityMiddleware:
+    """Reads the session for the route, writes it back when it changed, adds the headers.
+
+    Plain ASGI rather than BaseHTTPMiddleware: it adds no task or stream per request.
+    """
 
     def __init__(self, app, codec: SessionCodec, csp: str, secure_cookies: bool):
-        super().__init__(app)
+        self.app = app
         self.codec = codec
-        self.csp = csp
         self.secure_cookies = secure_cookies
+        self.headers = [(b"content-security-policy", csp.encode()),
+                        (b"x-content-type-options", b"nosniff"),
+                        (b"x-frame-options", b"DENY"),
+                        (b"referrer-policy", b"same-origin")]
 
-    async def dispatch(self, request: Request, call_next) -> Response:
-        session = self.codec.read(request.cookies.get(SESSION_COOKIE))
-        request.state.session = session
-        response = await call_next(request)
-        if session.changed:
-            response.set_cookie(SESSION_COOKIE, self.codec.write(session), max_age=SESSION_MAX_AGE,
-                                httponly=True, samesite="lax", secure=self.secure_cookies)
-        headers = response.headers
-        headers["Content-Security-Policy"] = self.csp
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Referrer-Policy"] = "same-origin"
-        if not request.url.path.startswith("/static/"):
-            headers.setdefault("Cache-Control", "no-store")
-        return response
+    def _cookie(self, session: Session) -> str:
+        carrier = Response()
+        carrier.set_cookie(SESSION_COOKIE, self.codec.write(session), max_age=SESSION_MAX_AGE,
+                           httponly=True, samesite="lax", secure=self.secure_cookies)
+        return carrier.headers["set-cookie"]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        session = self.codec.read(HTTPConnection(scope).cookies.get(SESSION_COOKIE))
+        scope.setdefault("state", {})["session"] = session
+        dynamic = not scope["path"].startswith("/static/")
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers:
+                    headers.raw.append((name, value))
+                if dynamic and "cache-control" not in headers:
+                    headers.raw.append((b"cache-control", b"no-store"))
+                if session.changed:
+                    headers.append("set-cookie", self._cookie(session))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,191 @@
+"""Load on the incident list API: 10,000 incidents in SQLite, uvicorn on loopback.
+
+Run: .venv/bin/python bench/bench_web.py [--incidents 10000] [--seconds 15] [--requests 3000]
+
+The server runs in its own process; this process sends the load (bounded by a request count
+and a time limit) with a few concurrent connections, and prints requests/s and latency
+percentiles for /health (the baseline: the framework and middleware, no database) beside the
+list API, with the ratio between them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from harmwatch.model import Casualties, Incident, IncidentSource, Location, Mention, Range, Span
+from harmwatch.store import IncidentRepository, UserRepository, open_database
+
+PLACES = [("Tabqa", 35.83, 38.55, "Raqqa"), ("Raqqa", 35.95, 39.01, "Raqqa"),
+          ("Maskanah", 35.96, 38.03, "Aleppo"), ("Deir ez-Zor", 35.33, 40.14, "Deir ez-Zor"),
+          ("Mosul", 36.34, 43.13, "Nineveh"), ("Idlib", 35.93, 36.63, "Idlib")]
+METHODS = ["air_strike", "shelling", "drone_strike", "ied", "gunfire"]
+ACTORS = ["coalition", "russia", "syrian_government", "islamic_state", None]
+GRADES = ["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
+SCENARIOS = {
+    "baseline /health": "/health",
+    "list, first page": "/api/incidents",
+    "list, filtered": "/api/incidents?method=air_strike&civilian=yes&q=market&sort=-fatalities",
+    "list, page 100": "/api/incidents?page=100&sort=date",
+}
+
+
+def _incident(number: int, rng: random.Random) -> Incident:
+    name, lat, lon, admin1 = rng.choice(PLACES)
+    day = date(2014, 1, 1) + timedelta(days=rng.randrange(0, 3000))
+    killed = rng.randrange(0, 40)
+    claim = f"Warplanes struck the market in {name}, killing {killed} civilians."
+    sources = [IncidentSource(
+        document_id=f"doc-{number}-{s}", event_id=f"ev-{number}-{s}", title=claim,
+        publisher=rng.choice(["SNHR", "Raqqa Post", "Airwars"]), claim=claim,
+        evidence=Mention(text=claim, span=Span.of(0, len(claim))),
+        killed=Casualties(total=Range(min=killed, max=killed))) for s in range(2)]
+    return Incident(
+        id=f"inc-{number:06d}", event_ids=[], event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike", method=rng.choice(METHODS),
+        civilian_targeting=rng.random() < 0.3, actor1=rng.choice(ACTORS),
+        date_start=day, date_end=day, date_precision="day",
+        location=Location(text=name, span=Span.of(0, len(name)), name=name, lat=lat, lon=lon,
+                          admin1=admin1, country="SY", precision=1),
+        targets=[rng.choice(["market", "residential", "school", "hospital"])],
+        killed=Casualties(total=Range(min=killed, max=killed + 3),
+                          civilians=Range(min=killed // 2, max=killed)),
+        fatalities=killed, grade=rng.choice(GRADES), grade_reasons=["2 independent sources"],
+        sources=sources)
+
+
+def seed(url: str, count: int) -> str:
+    """The database with `count` incidents and a viewer; returns the viewer's API token."""
+    engine = open_database(url)
+    rng = random.Random(6)
+    IncidentRepository(engine).save_build([_incident(n, rng) for n in range(count)])
+    users = UserRepository(engine)
+    users.add("bench", "bench-password", "viewer")
+    token = users.create_token("bench", "benchmark")
+    engine.dispose()
+    return token
+
+
+def serve(url: str, port: int) -> None:
+    import uvicorn
+
+    from harmwatch.web import create_app
+
+    uvicorn.run(create_app(open_database(url)), host="127.0.0.1", port=port,
+                log_level="warning", access_log=False)
+
+
+def repository_ms(url: str) -> dict[str, float]:
+    """Milliseconds per IncidentRepository.search, in this process: the share of the database."""
+    from harmwatch.web.filters import IncidentFilters
+
+    repository = IncidentRepository(open_database(url))
+    cases = {"list, first page": IncidentFilters(),
+             "list, filtered": IncidentFilters(method="air_strike", civilian=True, q="market",
+                                               sort="-fatalities"),
+             "list, page 100": IncidentFilters(page=100, sort="date")}
+    timings = {}
+    for name, filters in cases.items():
+        started = time.perf_counter()
+        for _ in range(50):
+            repository.search(filters)
+        timings[name] = (time.perf_counter() - started) / 50 * 1000
+    return timings
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _load(base: str, path: str, token: str, requests: int, seconds: float,
+                concurrency: int) -> tuple[list[float], float, int]:
+    latencies: list[float] = []
+    failures = 0
+    deadline = time.perf_counter() + seconds
+    remaining = iter(range(requests))
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits) as client:
+        async def worker() -> None:
+            nonlocal failures
+            for _ in remaining:
+                if time.perf_counter() > deadline:
+                    return
+                started = time.perf_counter()
+                response = await client.get(path)
+                latencies.append(time.perf_counter() - started)
+                failures += response.status_code != 200
+
+        for _ in range(concurrency):  # warm up: connections, caches
+            await client.get(path)
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - began
+    return latencies, elapsed, failures
+
+
+def _report(name: str, latencies: list[float], elapsed: float, failures: int) -> float:
+    rate = len(latencies) / elapsed
+    cuts = statistics.quantiles(latencies, n=100)
+    print(f"{name:<22} {len(latencies):>6} req {rate:>8.1f} req/s   p50 {cuts[49] * 1000:6.1f} ms"
+          f"   p95 {cuts[94] * 1000:6.1f} ms   failures {failures}")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--incidents", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=15.0, help="time limit per scenario")
+    parser.add_argument("--requests", type=int, default=3000, help="request limit per scenario")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--serve", nargs=2, metavar=("URL", "PORT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve[0], int(args.serve[1]))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        started = time.perf_counter()
+        token = seed(url, args.incidents)
+        print(f"seeded {args.incidents} incidents in {time.perf_counter() - started:.1f} s")
+        searches = repository_ms(url)
+        port = _free_port()
+        server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)],
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(200):
+                try:
+                    httpx.get(f"{base}/health", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            rates = {name: _report(name, *asyncio.run(_load(
+                base, path, token, args.requests, args.seconds, args.concurrency)))
+                for name, path in SCENARIOS.items()}
+        finally:
+            server.terminate()
+            server.wait(10)
+    baseline = rates["baseline /health"]
+    for name, rate in rates.items():
+        if name != "baseline /health":
+            print(f"{name:<22} {rate / baseline:.2f}x the baseline's requests/s; "
+                  f"IncidentRepository.search alone {searches[name]:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
