@@ -103,7 +103,9 @@ class CasualtyReader:
                 found.append(CasualtyMention(span[0], span[1], "people", count,
                                              self._bare_harm(text, match, start, end),
                                              self._is_subgroup(text, span[0], start)))
-        return _inherit_harm(sorted(found, key=lambda m: m.start))
+        ceiling = int(self.vocabulary.get("max_event_toll", 10**9))
+        return _inherit_harm(sorted((m for m in found if m.count.min <= ceiling),
+                                    key=lambda m: m.start))
 
     def _counted_mentions(self, text: str, match: re.Match, start: int, end: int):
         if match["family"]:
@@ -141,18 +143,19 @@ class CasualtyReader:
         return bool(_SUBGROUP.search(text[max(start, position - 25):position]))
 
     def _harm(self, text: str, first: int, last: int, start: int, end: int) -> Harm | None:
-        """Killed or injured: the verb right before the count, else the next one, else any."""
+        """Killed or injured: a verb right after the count ("59 others injured"), else right
+        before it ("killing 12"), else the next in the clause, else any before it."""
+        right_after = self._harm_words.search(text, last, min(end, last + 25))
+        if right_after and len(text[last:right_after.start()].split()) <= 2:
+            return _harm_of(right_after)
         before = text[max(start, first - 30):first]
         words = list(self._harm_words.finditer(before))
         if words and len(before[words[-1].end():].split()) <= 2:
-            return "killed" if words[-1]["killed"] else "injured"
-        clause_end = _clause_end(text, last, end)
-        after = self._harm_words.search(text, last, clause_end)
+            return _harm_of(words[-1])
+        after = self._harm_words.search(text, last, _clause_end(text, last, end))
         if after:
-            return "killed" if after["killed"] else "injured"
-        if words:
-            return "killed" if words[-1]["killed"] else "injured"
-        return None
+            return _harm_of(after)
+        return _harm_of(words[-1]) if words else None
 
     @cached_property
     def _cumulative(self) -> re.Pattern:
@@ -176,10 +179,16 @@ def _is_year(text: str, position: int, count: str) -> bool:
         _YEAR_CONTEXT.search(text, max(0, position - 12), position))
 
 
+def _harm_of(match: re.Match) -> Harm:
+    return "killed" if match["killed"] else "injured"
+
+
 def _inherit_harm(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
-    """A subgroup with no verb of its own shares its group's: "killed 3, including 2 ..."."""
+    """A count with no verb of its own shares its neighbour's: "killed 3, including 2 ...",
+    "killed 50 militants and eight civilians"."""
     for i, mention in enumerate(mentions):
-        if mention.subgroup and mention.harm is None and i:
+        if mention.harm is None and i and (mention.subgroup or
+                                           mention.start - mentions[i - 1].end <= 15):
             mentions[i] = replace(mention, harm=mentions[i - 1].harm)
     return mentions
 

@@ -33,6 +33,16 @@ _PLACE_CUE = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,2})")
 
 
+# An actor's name is a place only where the text says so: "in Turkey", "to Russia".
+_LOCATIVE = re.compile(r"\b(?:in|into|to|from|near|across|inside)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
+def _overlaps(mention, others) -> bool:
+    return any(o.span.start < mention.span.end and mention.span.start < o.span.end
+               for o in others)
+
+
 def _notes(doc: Doc) -> Annotations:
     if doc._.notes is None:
         document: Document | None = doc._.document
@@ -102,9 +112,15 @@ class PlaceComponent:
         candidates |= {m.span("name") for m in _PLACE_CUE.finditer(doc.text)}
         candidates = {c for c in candidates if not any(
             m.span.start < c[1] and c[0] < m.span.end for m in [*notes.actors, *notes.dates])}
-        notes.places = sorted(self.finder.find_places(doc.text, sorted(candidates)),
-                              key=lambda p: p.span.start)
+        places = self.finder.find_places(doc.text, sorted(candidates))
+        # Names listed after "targeting", "leader" are people, whatever a gazetteer holds.
+        listed = find_people(doc.text, [], notes.actors)
+        places = [p for p in places if not _overlaps(p, listed)
+                  and not (_overlaps(p, notes.actors) and not _LOCATIVE.search(
+                      doc.text, max(0, p.span.start - 8), p.span.start))]
+        notes.places = sorted(places, key=lambda p: p.span.start)
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        persons += [tuple(p.span.root) for p in listed]
         notes.people = find_people(doc.text, persons, [*notes.actors, *notes.places])
         return doc
 

@@ -10,6 +10,7 @@ sentence's first event only, so no figure is counted twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,8 @@ _RECEIVING = re.compile(r"(?:\bon|against|targeting|targeted|target|targets|at|b
                         r"fight|besieged|sieging|toward|towards)\s+(?:the\s+|an?\s+)?"
                         r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"[,;]|\b(?:after|when|while|which|who|as|and then|before|"
+                         r"was killed|were killed|had been)\b", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERSON_TRIGGER = re.compile(r"target|assassinat|leader|commander|emir|official",
                              re.IGNORECASE)
@@ -77,6 +80,7 @@ class _Sentence:
     dates: list[DateRef]
     people: list[PersonMention]
     targets: list[TargetHit]
+    casualties: list = field(default_factory=list)
 
 
 class EventBuilder:
@@ -93,7 +97,7 @@ class EventBuilder:
         previous_start, previous_end = 0, None
         breaks = [m.start() for m in re.finditer(r"\n", notes.text)]
         for start, end in notes.sentences:
-            index = sum(1 for b in breaks if b < start) if breaks else 0
+            index = bisect_left(breaks, start)
             if index != paragraph.index:
                 paragraph = _Paragraph(index=index)
             sentence = self._sentence(notes, start, end)
@@ -114,7 +118,7 @@ class EventBuilder:
 
     @staticmethod
     def _paragraph_of(event: Event, breaks: list[int]) -> int:
-        return sum(1 for b in breaks if b < event.evidence.span.start)
+        return bisect_left(breaks, event.evidence.span.start)
 
     def _sentence(self, notes: Annotations, start: int, end: int) -> _Sentence:
         def inside(items):
@@ -126,7 +130,7 @@ class EventBuilder:
             o.start < p.span.end and p.span.start < o.end
             for o in [*(a.span for a in actors), *targets])]
         return _Sentence(start, end, actors, places, inside(notes.dates), inside(notes.people),
-                         targets)
+                         targets, self.casualties.find(notes.text, start, end))
 
     def _sentence_events(self, notes: Annotations, sentence: _Sentence,
                          triggers: Sequence[Trigger], paragraph: _Paragraph,
@@ -199,10 +203,14 @@ class EventBuilder:
 
     def _attacker(self, text: str, sentence: _Sentence, trigger: Trigger
                   ) -> ActorMention | None:
-        candidates = [a for a in sentence.actors if a.id != "civilians"]
+        # "killed 32 rebels": the rebels were counted among the dead, they did not act.
+        candidates = [a for a in sentence.actors if a.id != "civilians" and not any(
+            c.start <= a.span.start < c.end for c in sentence.casualties)]
         for actor in candidates:  # "a hospital was bombed by coalition aircraft"
-            if trigger.end <= actor.span.start <= trigger.end + 60 and \
-                    _BY.search(text, max(trigger.end, actor.span.start - 20), actor.span.start):
+            gap = text[trigger.end:actor.span.start]
+            if trigger.end <= actor.span.start <= trigger.end + 60 and not _NEW_CLAUSE.search(
+                    gap) and _BY.search(text, max(trigger.end, actor.span.start - 20),
+                                        actor.span.start):
                 return actor
         for actor in candidates:  # "strikes of the coalition", "control of YPG over"
             gap = text[trigger.end:actor.span.start]
@@ -242,7 +250,7 @@ class EventBuilder:
         return before[-1] if before else None
 
     def _add_casualties(self, text: str, sentence: _Sentence, event: Event) -> None:
-        mentions = self.casualties.find(text, sentence.start, sentence.end)
+        mentions = sentence.casualties
         if not mentions:
             if self.casualties.says_none(text, sentence.start, sentence.end):
                 nobody = Casualties(total={"min": 0, "max": 0})
