@@ -68,3 +68,32 @@ def test_bad_filter_is_a_400_with_a_message(seeded, people, make_client):
     response = make_client("carla").get("/api/incidents", params={"date_from": "March"})
     assert response.status_code == 400
     assert "YYYY-MM-DD" in response.json()["error"]["message"]
+
+
+def test_exports_follow_the_list_filters(seeded, people, make_client):
+    client = make_client("carla")
+    formats = {f["name"] for f in client.get("/api/exports").json()["formats"]}
+    assert {"acled", "geojson"} <= formats
+    acled = client.get("/api/exports/acled", params={"method": "air_strike"})
+    assert acled.status_code == 200 and acled.headers["content-type"].startswith("text/csv")
+    assert len(acled.text.strip().splitlines()) == 1 + 3  # header and the three air strikes
+    geojson = client.get("/api/exports/geojson", params={"method": "shelling"}).json()
+    assert len(geojson["features"]) == 1
+    unknown = client.get("/api/exports/kml")
+    assert unknown.status_code == 400 and "available" in unknown.json()["error"]["message"]
+
+
+def test_editor_form_edit_changes_the_figure_and_the_audit_log(seeded, people, make_client):
+    from tests.web.conftest import csrf_of
+
+    client = make_client("basel")
+    incident = client.get("/api/incidents", params={"q": "school"}).json()["incidents"][0]
+    page = client.get(f"/incidents/{incident['id']}")
+    response = client.post(f"/incidents/{incident['id']}/edit", data={
+        "csrf_token": csrf_of(page.text), "version": str(incident["version"]),
+        "killed_children_min": "3", "killed_children_max": "5", "why": "UNICEF figure"})
+    assert response.status_code == 303
+    detail = client.get(f"/api/incidents/{incident['id']}").json()
+    assert detail["incident"]["killed"]["children"] == {"min": 3, "max": 5}
+    assert detail["audit"][-1]["after"]["killed"]["children"] == {"min": 3, "max": 5}
+    assert detail["audit"][-1]["why"] == "UNICEF figure"

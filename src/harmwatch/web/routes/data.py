@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from datetime import date
 
@@ -9,10 +10,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, model_validator
 
+from harmwatch.exports import exporters, get_exporter
 from harmwatch.ingest import ingest
 from harmwatch.model import Document, SourceFailure
 from harmwatch.sources import SourceOptions, read_source
 from harmwatch.web.auth import Editor, reader
+from harmwatch.web.filters import Filters
 from harmwatch.web.render import render
 from harmwatch.web.routes.incidents import incidents_of
 
@@ -49,6 +52,30 @@ def incident_sources(request: Request, incident_id: str) -> Response:
     if incident is None:
         raise HTTPException(404, f"there is no incident {incident_id!r}")
     return render(request, "", {"incident_id": incident_id, "sources": incident.sources})
+
+
+MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".geojson": "application/geo+json",
+               ".jsonl": "application/x-ndjson", ".parquet": "application/vnd.apache.parquet"}
+
+
+@router.get("/api/exports", dependencies=[Depends(reader)])
+def export_formats(request: Request) -> Response:
+    """The export formats: built-in (acled, geojson, jsonl, parquet) and any plugin's."""
+    return render(request, "", {"formats": [
+        {"name": e.name, "suffix": e.suffix, "description": e.description,
+         "url": f"/api/exports/{e.name}"} for e in exporters().values()]})
+
+
+@router.get("/api/exports/{name}", dependencies=[Depends(reader)])
+def export(request: Request, name: str, filters: Filters) -> Response:
+    """Every incident matching the list's filters in one format, e.g. acled (CSV), geojson."""
+    exporter = get_exporter(name)
+    repository = incidents_of(request)
+    stream = io.BytesIO()
+    exporter.write(repository.all(filters), repository.events_of, stream)
+    return Response(stream.getvalue(), media_type=MEDIA_TYPES.get(
+        exporter.suffix, "application/octet-stream"), headers={
+        "Content-Disposition": f'attachment; filename="harmwatch-incidents{exporter.suffix}"'})
 
 
 def _extractor(request: Request):
