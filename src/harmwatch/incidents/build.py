@@ -7,6 +7,7 @@ event, still keeping locked ones and reusing old ids where the events are the sa
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -27,6 +28,20 @@ Progress = Callable[..., AbstractContextManager[Callable[[int], None]]]
 @contextmanager
 def _silent(_description: str, total: int | None, unit: str = ""):
     yield lambda n=1: None
+
+
+@contextmanager
+def _collector_paused():
+    """The build keeps every event in memory at once; Python's cyclic garbage collector would
+    rescan all of them again and again as they pile up (5x slower at 100,000 events). Nothing
+    the build makes is cyclic garbage, so collection waits until it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -80,7 +95,13 @@ def _name_new_groups(groups: dict[str, list[str]], previous: dict[str, str],
 
 def build_incidents(repository: IncidentRepository, rules: Rules | None = None,
                     rebuild: bool = False, progress: Progress = _silent) -> BuildSummary:
-    rules = rules or Rules.default()
+    """Group the stored events into incidents and store them; see the module's docstring."""
+    with _collector_paused():
+        return _build(repository, rules or Rules.default(), rebuild, progress)
+
+
+def _build(repository: IncidentRepository, rules: Rules, rebuild: bool,
+           progress: Progress) -> BuildSummary:
     records = {r.event.id: r for r in repository.event_records()}
     assignments = repository.assignments()
     locked = frozenset(e for e, (_, is_locked) in assignments.items() if is_locked)

@@ -1,0 +1,177 @@
+"""Benchmark: build incidents from 100,000 synthetic events on SQLite.
+
+    .venv/bin/python bench/bench_incidents.py [--events 100000] [--keep DIR]
+
+Prints, side by side, the baseline (reading every event with its document once, as the build
+must) and the full build (read, group, assemble, grade, write), each run in a fresh process
+so its peak memory is its own, and their ratio; then an incremental build after 1% more
+events. Target: the full build under 60 s on the 2-core development machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from harmwatch.incidents import build_incidents
+from harmwatch.model import (
+    ActorRef,
+    Casualties,
+    DateRef,
+    Document,
+    Event,
+    Location,
+    Mention,
+    Range,
+    Span,
+    Target,
+)
+from harmwatch.store import IncidentRepository, open_database
+from harmwatch.store.documents import event_row
+from harmwatch.store.tables import documents, events
+
+ACTORS = [("coalition", "International coalition"), ("russia", "Russian armed forces"),
+          ("syrian_government", "Syrian government forces"), ("turkey", "Turkish forces")]
+METHODS = ["air_strike", "drone_strike", "shelling", "helicopter_barrel_bomb"]
+TARGETS = ["market", "hospital", "residential", "school", "oil_facility", "checkpoint"]
+PUBLISHERS = ["SNHR", "Raqqa Post", "Deir Ezzor 24", "Reuters", "AFP", "SOHR", "local page"]
+FILLER = ("the residents said that rescue teams worked through the night to pull families from "
+          "the rubble while hospitals in the area were overwhelmed and appealed for blood "
+          "donations and medical supplies as the bombardment continued")
+WORDS = FILLER.split(" ")
+
+
+def _towns(rng: random.Random, count: int = 400) -> list[tuple[str, float, float, str]]:
+    """Towns scattered over Syria's extent, in 14 provinces."""
+    return [(f"Town{n}", rng.uniform(32.5, 37.0), rng.uniform(36.0, 42.0), f"Province{n % 14}")
+            for n in range(count)]
+
+
+def _text(rng: random.Random, strike: dict, publisher: str, killed: int) -> str:
+    filler = " ".join(rng.choice(WORDS) for _ in range(rng.randint(25, 60)))
+    return (f"{publisher}: {strike['method'].replace('_', ' ')} on a {strike['target']} in "
+            f"{strike['town'][0]} on {strike['day']:%d %B %Y} killed {killed} people. {filler}")
+
+
+def _event(rng: random.Random, strike: dict, document: Document, number: int,
+           killed: int) -> Event:
+    name, lat, lon, province = strike["town"]
+    span = Span.of(0, 10)
+    actor = strike["actor"] if rng.random() > 0.15 else None
+    day = strike["day"] + timedelta(days=rng.choice([0, 0, 0, 1]))
+    return Event(
+        id=f"{document.id}:e{number}", event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike", method=strike["method"],
+        actor1=ActorRef(id=actor[0], name=actor[1], text=actor[0], span=span) if actor else None,
+        date=DateRef(text="on", span=span, start=day, end=day, precision="day"),
+        location=Location(text=name, span=span, name=name, lat=lat + rng.uniform(-0.01, 0.01),
+                          lon=lon + rng.uniform(-0.01, 0.01), admin1=province, country="SY",
+                          precision=1),
+        targets=[Target(text=strike["target"], span=span, type=strike["target"])],
+        killed=Casualties(total=Range(min=killed, max=killed)),
+        evidence=Mention(text=document.text[:120], span=Span.of(0, 120)), confidence=0.8)
+
+
+def generate(url: str, count: int, seed: int = 7, start_day: date = date(2014, 9, 1)) -> int:
+    """Store `count` events: strikes reported by 1-5 sources, one in ten a syndicated copy."""
+    rng = random.Random(seed)
+    towns = _towns(random.Random(0))  # the same towns whatever the seed
+    engine = open_database(url)
+    now = datetime.now(UTC)
+    made = 0
+    with engine.begin() as connection:
+        while made < count:
+            docs, rows = [], []
+            for _ in range(2000):
+                strike = {"town": rng.choice(towns), "actor": rng.choice(ACTORS),
+                          "method": rng.choice(METHODS), "target": rng.choice(TARGETS),
+                          "day": start_day + timedelta(days=rng.randrange(1460))}
+                base = rng.randint(0, 30)
+                previous = None
+                for _ in range(min(rng.choice([1, 1, 2, 2, 3, 4, 5]), count - made)):
+                    killed = max(0, base + rng.randint(-3, 6))
+                    publisher = rng.choice(PUBLISHERS)
+                    if previous is not None and rng.random() < 0.1:
+                        text = f"Republished by {publisher}. {previous}"
+                    else:
+                        text = _text(rng, strike, publisher, killed)
+                    previous = text
+                    document = Document(text=text, publisher=publisher, language="en",
+                                        published=strike["day"] + timedelta(days=1),
+                                        url=f"https://example.org/{seed}/{made}")
+                    docs.append({**document.model_dump(exclude={"id"}), "id": document.id,
+                                 "ingested_at": now, "extraction": None})
+                    rows.append(event_row(_event(rng, strike, document, 1, killed), document.id))
+                    made += 1
+                if made >= count:
+                    break
+            unique = {d["content_hash"]: d for d in docs}
+            connection.execute(insert(documents), list(unique.values()))
+            kept = {d["id"] for d in unique.values()}
+            connection.execute(insert(events), [r for r in rows if r["document_id"] in kept])
+    engine.dispose()
+    return made
+
+
+def _phase(name: str, url: str) -> dict:
+    repository = IncidentRepository(open_database(url))
+    started = time.perf_counter()
+    if name == "read":
+        count = sum(1 for _ in repository.event_records())
+        result = {"events": count}
+    else:
+        summary = build_incidents(repository)
+        result = {"events": summary.events, "incidents": summary.incidents,
+                  "created": summary.created, "updated": summary.updated}
+    result["seconds"] = time.perf_counter() - started
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _run(name: str, url: str) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--phase", name, url], check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="Keep the database in this directory.")
+    parser.add_argument("--phase", nargs=2, metavar=("NAME", "URL"), help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.phase:
+        print(json.dumps(_phase(*options.phase)))
+        return
+    directory = options.keep or Path(tempfile.mkdtemp(prefix="bench-incidents-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{directory / 'bench.db'}"
+    started = time.perf_counter()
+    made = generate(url, options.events)
+    print(f"generated {made:,} events in {time.perf_counter() - started:.1f} s ({url})")
+    baseline, build = _run("read", url), _run("build", url)
+    print(f"{'':28}{'seconds':>9}{'peak MB':>9}")
+    print(f"{'baseline: read all events':28}{baseline['seconds']:9.1f}{baseline['peak_mb']:9.0f}")
+    print(f"{'full build':28}{build['seconds']:9.1f}{build['peak_mb']:9.0f}")
+    print(f"build / read: {build['seconds'] / baseline['seconds']:.1f}x time, "
+          f"{build['peak_mb'] / baseline['peak_mb']:.1f}x memory; "
+          f"{build['incidents']:,} incidents from {build['events']:,} events")
+    generate(url, options.events // 100, seed=8)
+    more = _run("build", url)
+    print(f"incremental build after {options.events // 100:,} more events: "
+          f"{more['seconds']:.1f} s, {more['created']:,} created, {more['updated']:,} updated, "
+          f"peak {more['peak_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
