@@ -11,6 +11,7 @@ import os
 import socket
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import uvicorn
 from harmwatch.store import DocumentRepository, UserRepository
 from harmwatch.store.db import create, migrate
 from harmwatch.web import create_app
+from tests.incidents.factory import casualties, report
 from tests.web.conftest import ARABIC_TEXT, PASSWORD, seed
 
 pytestmark = pytest.mark.browser
@@ -29,6 +31,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 # Set HARMWATCH_SCREENSHOTS=docs/screenshots to refresh the pictures docs/web.md shows.
 SCREENSHOTS_DIR = os.environ.get("HARMWATCH_SCREENSHOTS")
 VIEWPORT = {"width": 1366, "height": 768}
+
+
+def _more_reports(engine) -> None:
+    """A dozen more single-source reports, so the list and map look like a working day."""
+    documents = DocumentRepository(engine)
+    towns = ["Tabqa", "Raqqa", "Maskanah", "Al-Mansoura"]
+    methods = ["air_strike", "shelling", "drone_strike", "air_strike"]
+    for number in range(12):
+        town, method = towns[number % 4], methods[number // 3 % 4]
+        text = (f"Report {number}: a {method.replace('_', ' ')} hit a residential area of "
+                f"{town}, killing {number + 2} people including {number} civilians.")
+        report(documents, text, town=town, method=method, targets=("residential",),
+               day=date(2016, 6 + number % 5, 1 + 2 * number), actor=["coalition", "russia",
+               "syrian_government"][number % 3], killed=casualties(number + 2, number))
 
 
 def _free_port() -> int:
@@ -42,6 +58,7 @@ def server(tmp_path):
     """A seeded database served by uvicorn on a free loopback port; yields the base URL."""
     engine = create(f"sqlite:///{tmp_path / 'browser.db'}")
     migrate(engine)
+    _more_reports(engine)
     seed(engine)
     users = UserRepository(engine)
     users.add("basel", PASSWORD, "editor")
@@ -99,7 +116,8 @@ def test_review_flow_in_chromium(server, browser, tmp_path):
     page.click("#filters button[type=submit]")
     page.wait_for_url("**method=air_strike**")
     rows = page.locator("tr.incident-row").count()
-    assert rows == 3
+    listed = page.context.request.get(f"{base}/api/incidents?method=air_strike").json()
+    assert rows == listed["total"] > 3
     page.screenshot(path=str(shots / "list.png"))
 
     page.click("text=Show on map")
