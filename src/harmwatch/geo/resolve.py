@@ -1,0 +1,118 @@
+"""Choosing among a name's candidates: priors first, then what the document says.
+
+Scores add up evidence on one scale (higher is better): how big and important the place is,
+how the name matched (key, skeleton, fuzzy), whose gazetteer it is (a user's list wins),
+and, in a document, the countries and provinces it is about and the places near it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from harmwatch.geo.records import ADMIN1, CAPITAL, COUNTRY, Candidate
+
+MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
+USER_BONUS = 0.3
+COUNTRY_PRIOR = 0.6
+CAPITAL_PRIOR = 0.15
+ADMIN1_PRIOR = {"province": 1.0, "plain": -0.25}
+FOCUS_WEIGHT = 0.8
+ADMIN1_CONTEXT = 0.5
+NEAR_KM = 50.0
+REGION_KM = 250.0
+NEAR_BONUS = 0.35
+REGION_BONUS = 0.15
+HINT_COUNTRY_PENALTY = 3.0
+HINT_ADMIN1_BONUS = 1.0
+# A user's place and an embedded one of the same name this close are the same place.
+SAME_PLACE_KM = 25.0
+EARTH_KM = 6371.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(candidate: Candidate, match: str, province_cue: bool) -> float:
+    """What a candidate is worth before the document is read."""
+    score = math.log10(candidate.population + 10) / 7 - MATCH_PENALTY[match]
+    if candidate.feature == COUNTRY:
+        score += COUNTRY_PRIOR
+    elif candidate.feature == ADMIN1:
+        score += ADMIN1_PRIOR["province" if province_cue else "plain"]
+    elif candidate.feature == CAPITAL:
+        score += CAPITAL_PRIOR
+    if candidate.source not in ("geonames", "harmwatch"):
+        score += USER_BONUS
+    return score
+
+
+def prefer_user_places(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop embedded candidates that a user's place of the same name stands in for."""
+    users = [c for c in candidates if c.source not in ("geonames", "harmwatch")]
+    if not users:
+        return candidates
+    return [c for c in candidates if c in users or not any(
+        c.feature == u.feature and distance_km(c.lat, c.lon, u.lat, u.lon) < SAME_PLACE_KM
+        for u in users)]
+
+
+@dataclass
+class DocumentContext:
+    """What a document is about: its countries (weights sum to 1), provinces, sure places."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: set[tuple[str, str]] = field(default_factory=set)
+    anchors: list[Candidate] = field(default_factory=list)
+
+    @classmethod
+    def from_first_picks(cls, picks: Sequence[tuple[Candidate, int]]) -> DocumentContext:
+        """picks: each mention's best candidate before context, and how many it had."""
+        weights: Counter[str] = Counter()
+        context = cls()
+        for candidate, alternatives in picks:
+            if not candidate.country:
+                continue
+            sure = alternatives == 1 or candidate.is_area
+            weights[candidate.country] += 2.0 if candidate.feature == COUNTRY else (
+                1.0 if sure else 0.5)
+            if candidate.feature == ADMIN1 and candidate.admin1_code:
+                context.admin1.add((candidate.country, candidate.admin1_code))
+            if sure and not candidate.is_area and candidate not in context.anchors:
+                context.anchors.append(candidate)
+        total = sum(weights.values())
+        context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
+        return context
+
+    def bonus(self, candidate: Candidate) -> float:
+        share = self.countries.get(candidate.country or "", 0.0)
+        if not share:
+            return 0.0
+        score = FOCUS_WEIGHT * share
+        if (candidate.country, candidate.admin1_code) in self.admin1:
+            score += ADMIN1_CONTEXT
+        near = min((distance_km(candidate.lat, candidate.lon, a.lat, a.lon)
+                    for a in self.anchors if a != candidate), default=math.inf)
+        if near < NEAR_KM:
+            score += NEAR_BONUS
+        elif near < REGION_KM:
+            score += REGION_BONUS
+        return score
+
+
+def hint_bonus(candidate: Candidate, country: str | None, admin1_key: str | None,
+               admin1_key_of) -> float:
+    """A caller's country and province hints (geocode --country/--admin1)."""
+    score = 0.0
+    if country and candidate.country != country.upper():
+        score -= HINT_COUNTRY_PENALTY
+    if admin1_key and candidate.admin1 and admin1_key_of(candidate.admin1) == admin1_key:
+        score += HINT_ADMIN1_BONUS
+    return score

@@ -1,0 +1,152 @@
+"""Finding the word sequences of a text that can be place names, and the cues around them.
+
+The scan is gazetteer-led: every capitalised word (every Arabic word) starts a sequence of up
+to MAX_WORDS words, and a sequence is a name candidate when its key is in the gazetteer. The
+longest candidate at a position wins. Cue words around a name ("the countryside of", "...
+province", "the X-Y road") say how precise the location is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from harmwatch.geo.names import is_arabic
+
+TOKEN = re.compile(r"[^\W\d_]+")
+# What may stand between the words of one name: a space, a hyphen, an apostrophe.
+JOIN = re.compile(r"^(?:[ \-'’‘`ʿ]|\u00a0){1,2}$")
+MAX_WORDS = 6
+MAX_ACRONYM = 3
+SENTENCE_MARKS = frozenset('.!?:;"“”\n')
+CUE_WINDOW = 40
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A word sequence that may name a place: its span and text."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+    words: int
+
+
+def tokens(text: str) -> list[re.Match]:
+    return list(TOKEN.finditer(text))
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) <= MAX_ACRONYM and word.isupper()
+
+
+def is_capitalised(word: str) -> bool:
+    return word[0].isupper() or is_arabic(word)
+
+
+def stretches(text: str, connectors: frozenset[str]) -> list[list[Stretch]]:
+    """For each possible start word, its candidate sequences, longest first. Short
+    all-capital words (IS, UN, US) are acronyms, not names."""
+    words = tokens(text)
+    found: list[list[Stretch]] = []
+    for i, first in enumerate(words):
+        if not is_capitalised(first.group()) or is_acronym(first.group()):
+            continue
+        options = []
+        for j in range(i, min(i + MAX_WORDS, len(words))):
+            word = words[j].group()
+            if j > i and not JOIN.match(text[words[j - 1].end():words[j].start()]):
+                break
+            if not is_capitalised(word) and word not in connectors:
+                break
+            if is_capitalised(word):
+                options.append(Stretch(first.start(), words[j].end(),
+                                       text[first.start():words[j].end()],
+                                       _sentence_start(text, first.start()), j - i + 1))
+        found.append(list(reversed(options)))
+    return found
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    prefix = text[max(0, start - 10):start].rstrip(" \t")
+    return start == 0 or not prefix or prefix[-1] in SENTENCE_MARKS
+
+
+def _folded(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lists of `data/geo/cues.yaml`."""
+
+    province_before: tuple[str, ...]
+    province_after: tuple[str, ...]
+    area_before: tuple[str, ...]
+    area_after: tuple[str, ...]
+    road_joiners: tuple[str, ...]
+    road_after: tuple[str, ...]
+    not_places: frozenset[str]
+    connectors: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Cues:
+        path = path or Path(str(resources.files("harmwatch.data.geo") / "cues.yaml"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(
+            province_before=tuple(raw["province"]["before"]),
+            province_after=tuple(raw["province"]["after"]),
+            area_before=tuple(raw["area"]["before"]),
+            area_after=tuple(raw["area"]["after"]),
+            road_joiners=tuple(raw["road"]["joiners"]),
+            road_after=tuple(raw["road"]["after"]),
+            not_places=frozenset(word.lower() for word in raw["not_places"]),
+            connectors=frozenset(raw["connectors"]),
+        )
+
+    def before(self, text: str, start: int) -> str:
+        return _folded(text[max(0, start - CUE_WINDOW):start]) + " "
+
+    def after(self, text: str, end: int) -> str:
+        return " " + _folded(text[end:end + CUE_WINDOW])
+
+    def province(self, text: str, start: int, end: int) -> bool:
+        before, after = self.before(text, start), self.after(text, end)
+        return (any(_ends_with_word(before, cue) for cue in self.province_before)
+                or any(_starts_with_word(after, cue) for cue in self.province_after))
+
+    def area(self, text: str, start: int, end: int) -> bool:
+        before, after = self.before(text, start), self.after(text, end)
+        return (any(_ends_with_word(before, cue) for cue in self.area_before)
+                or any(_starts_with_word(after, cue) for cue in self.area_after)
+                or self._road(text, start, end))
+
+    def _road(self, text: str, start: int, end: int) -> bool:
+        """X in "X-Y road" or Y in "X-Y road"."""
+        after = text[end:end + CUE_WINDOW]
+        for joiner in self.road_joiners:
+            if after.startswith(joiner):
+                rest = after[len(joiner):]
+                name = TOKEN.match(rest)
+                tail = self.after(rest, name.end()) if name else ""
+                if any(_starts_with_word(tail, cue) for cue in self.road_after):
+                    return True
+            if text[:start].endswith(joiner) and any(
+                    _starts_with_word(self.after(text, end), cue) for cue in self.road_after):
+                return True
+        return False
+
+
+def _ends_with_word(before: str, cue: str) -> bool:
+    return before.endswith(" " + cue + " ") or before == cue + " "
+
+
+def _starts_with_word(after: str, cue: str) -> bool:
+    return after.startswith(" " + cue + " ") or after.rstrip() == " " + cue or \
+        after.startswith(" " + cue + ",") or after.startswith(" " + cue + ".")
