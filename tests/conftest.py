@@ -85,3 +85,11 @@ def cli():
         return CliResult(code, stdout.decode(), stderr.decode())
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def geoparser(tmp_path_factory):
+    """One Geoparser for the whole session, its embedded index built once in a temp cache."""
+    from harmwatch.geo import Geoparser
+
+    return Geoparser.load(tmp_path_factory.mktemp("geo-cache"))
