@@ -8,6 +8,7 @@ from rich.table import Table
 
 from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.progress import progress_bar
+from harmwatch.errors import UsageError
 from harmwatch.evaluation import fakes, re3d
 from harmwatch.pipeline import load_extractor
 
@@ -15,16 +16,21 @@ from harmwatch.pipeline import load_extractor
 @eval_app.command("fakes")
 def eval_fakes(
     csv_path: Annotated[Path, typer.Argument(metavar="CSV", help="FA-KES CSV.")],
+    main: Annotated[str, typer.Option(
+        "--main", help="Which event is an article's main one: most-killed (the issue's "
+                       "definition) or lead (the first that reports deaths).")] = "most-killed",
 ) -> None:
     """Score the main event of each FA-KES article: governorate, actor, cause, civilian deaths.
 
     Example: harmwatch eval fakes ../shared/eval/fakes-dev.csv
     """
+    if main not in fakes.MAIN_EVENT:
+        raise UsageError(f"--main {main!r} is not one of {', '.join(fakes.MAIN_EVENT)}")
     rows = fakes.read_rows(csv_path)
     extractor = load_extractor()
     with progress_bar("extracting", total=len(rows)) as advance:
-        score = fakes.evaluate(rows, extractor, advance)
-    table = Table(title=f"FA-KES, {score.n} articles ({csv_path.name})")
+        score = fakes.evaluate(rows, extractor, advance, main)
+    table = Table(title=f"FA-KES, {score.n} articles ({csv_path.name}), main event: {main}")
     for column in ("field", "harmwatch", "naive baseline", "target"):
         table.add_column(column)
     for name in fakes.FIELDS:

@@ -1,6 +1,7 @@
 """FA-KES: the main event of each article against crowd-coded governorate, actor, cause, deaths.
 
-The main event is the one with the most killed (else the first). Scores sit beside the naive
+The main event is the one with the most killed (the issue's definition), or with
+`main="lead"` the first event that reports deaths. Scores sit beside the naive
 baselines the issue measured: the first governorate, actor keyword, cause keyword and
 "N civilians/people" in the text.
 """
@@ -108,11 +109,23 @@ def _row(record: dict) -> Row:
                      "civilian_deaths": int(float(record["nb_civilians"] or 0))})
 
 
-def main_event(result: ExtractionResult) -> Event | None:
-    def killed(event: Event) -> int:
-        figure = event.killed.total or event.killed.civilians
-        return figure.min if figure else -1
-    return max(result.events, key=killed, default=None)
+def _killed(event: Event) -> int:
+    figure = event.killed.total or event.killed.civilians
+    return figure.min if figure else -1
+
+
+def most_killed(result: ExtractionResult) -> Event | None:
+    """The issue's definition: the event with the most killed (the first of equals)."""
+    return max(result.events, key=_killed, default=None)
+
+
+def lead(result: ExtractionResult) -> Event | None:
+    """The first event that reports deaths (a news lead states its main event first)."""
+    return next((e for e in result.events if _killed(e) >= 0),
+                result.events[0] if result.events else None)
+
+
+MAIN_EVENT = {"most-killed": most_killed, "lead": lead}
 
 
 def civilian_deaths(event: Event | None) -> int:
@@ -126,7 +139,9 @@ def civilian_deaths(event: Event | None) -> int:
     return 0
 
 
-def predict(result: ExtractionResult, mapping: FakesMapping) -> dict[str, object]:
+def predict(result: ExtractionResult, mapping: FakesMapping,
+            main_event: Callable[[ExtractionResult], Event | None] = most_killed
+            ) -> dict[str, object]:
     event = main_event(result)
     located = [e.location for e in result.events if e.location]
     place = event.location if event and event.location else (located[0] if located else None)
@@ -158,7 +173,8 @@ def baseline(row: Row, mapping: FakesMapping, actors: ActorDictionary,
 
 
 def evaluate(rows: Iterable[Row], extractor: Extractor,
-             advance: Callable[[int], None] = lambda n: None) -> Score:
+             advance: Callable[[int], None] = lambda n: None, main: str = "most-killed"
+             ) -> Score:
     rows = list(rows)
     mapping = FakesMapping.load()
     actors, lexicon = ActorDictionary.load(), EventLexicon.load()
@@ -166,7 +182,8 @@ def evaluate(rows: Iterable[Row], extractor: Extractor,
                  for r in rows]
     score = Score()
     for row, result in zip(rows, extractor.pipe(documents), strict=True):
-        ours, naive = predict(result, mapping), baseline(row, mapping, actors, lexicon)
+        ours = predict(result, mapping, MAIN_EVENT[main])
+        naive = baseline(row, mapping, actors, lexicon)
         score.n += 1
         for name in FIELDS:
             score.hits[name] += ours[name] == row.gold[name]

@@ -64,8 +64,10 @@ class CasualtyReader:
         """Counts without a noun: "killing 12", "12 were killed", "the death toll rose to 30"."""
         harm = "|".join([*self.vocabulary["killed"], *self.vocabulary["injured"]])
         return re.compile(
-            rf"(?:killing|killed|wounding|wounded|injuring|injured|leaving|left|toll\s+"
-            rf"(?:rose|climbed|reached|jumped|of|at|stood at|to)(?:\s+to)?)\s+(?P<a>"
+            rf"(?:killing|killed|kills|kill|wounding|wounded|wounds|wound|injuring|injured|"
+            rf"injures|injure|leaving|left|toll(?:\s+[\w-]+){{0,6}}?\s+"
+            rf"(?:rose|rises|risen|rising|climbed|climbs|reached|jumped|of|at|stood at|to)"
+            rf"(?:\s+to)?)\s+(?P<a>"
             rf"{count_pattern()})\b(?!\s+(?:of|percent|%|km|kilomet|miles?|years?|days?|"
             rf"hours?|times))|(?<![\w.,])(?P<b>{count_pattern()})\s+(?:(?:were|have been|had "
             rf"been|was|are|more|others|people)\s+)?(?:{harm})\b", re.IGNORECASE)
@@ -96,7 +98,7 @@ class CasualtyReader:
         for match in self._bare.finditer(text, start, end):
             key = "a" if match["a"] else "b"
             span = match.span(key)
-            if any(s <= span[0] < e for s, e in taken):
+            if any(s <= span[0] < e for s, e in taken) or _is_year(text, span[0], match[key]):
                 continue
             count = parse_count(match[key])
             if count is not None:
@@ -145,8 +147,8 @@ class CasualtyReader:
     def _harm(self, text: str, first: int, last: int, start: int, end: int) -> Harm | None:
         """Killed or injured: a verb right after the count ("59 others injured"), else right
         before it ("killing 12"), else the next in the clause, else any before it."""
-        right_after = self._harm_words.search(text, last, min(end, last + 25))
-        if right_after and len(text[last:right_after.start()].split()) <= 2:
+        right_after = self._harm_words.search(text, last, min(end, last + 30))
+        if right_after and set(text[last:right_after.start()].lower().split()) <= _AUXILIARIES:
             return _harm_of(right_after)
         before = text[max(start, first - 30):first]
         words = list(self._harm_words.finditer(before))
@@ -170,6 +172,9 @@ class CasualtyReader:
         return bool(self._none.search(text, start, end))
 
 
+# Words that may stand between a count and its verb: "12 people were reportedly killed".
+_AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "being", "reportedly",
+                "also", "later", "all", "confirmed", "and", "or"} - {"and", "or"}
 _YEAR_CONTEXT = re.compile(r"(?:[A-Z][a-z]{2,8}\.?|\d{1,2}|in|of|since|year)\s+$")
 
 

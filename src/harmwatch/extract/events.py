@@ -67,6 +67,7 @@ class _Paragraph:
 
     index: int = -1
     actor: ActorMention | None = None
+    method: str | None = None
     date: DateRef | None = None
     place: Place | None = None
 
@@ -163,7 +164,8 @@ class EventBuilder:
                        and (actor1 is None or a.id != actor1.id)
                        and (_receiving(text, sentence.start, a) or not text[
                            trigger.end:a.span.start].strip(" ,the"))), None)
-        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or (
+        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or \
+            paragraph.method or (
             "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air else "other")
         method = self.lexicon.override(text, sentence.start, sentence.end, method)
         civilian = any(t.civilian for t in targets) or (actor2 is not None
@@ -270,6 +272,9 @@ class EventBuilder:
                       if a.id != "civilians" and not _receiving(text, sentence.start, a)]
             paragraph.actor = acting[-1] if acting else paragraph.actor
         paragraph.date = sentence.dates[-1] if sentence.dates else paragraph.date
+        weapons = [t.method for t in self.lexicon.triggers(text, sentence.start, sentence.end)
+                   if t.method in self.lexicon.weapons]
+        paragraph.method = weapons[-1] if weapons else paragraph.method
         places = [p for p in sentence.places if not _is_country(p)]
         paragraph.place = places[-1] if places else paragraph.place
 

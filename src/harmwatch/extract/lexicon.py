@@ -35,6 +35,10 @@ class EventLexicon:
     def __init__(self, data: dict):
         self.methods = {k: tuple(v) for k, v in data["methods"].items()}
         self.overrides = set(data.get("overrides", []))
+        # Methods that name a weapon, which an unspecified "attack" later in a paragraph
+        # inherits; not clashes, territory changes or arrests.
+        self.weapons = {m for m, (kind, _) in self.methods.items()
+                        if kind == "Explosions/Remote violence"} - {"other"}
         self.state_territory = tuple(data["state_territory"])
         self.gunfire_combatants = tuple(data["gunfire_combatants"])
         self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None)
