@@ -77,14 +77,17 @@ class Geoparser:
         self._found: dict[tuple[str, str], list[Candidate]] = {}
 
     @classmethod
-    def load(cls, cache_dir: Path | None = None, user_db: Path | None = None) -> Geoparser:
+    def load(cls, cache_dir: Path | None = None, user_db: Path | None = None,
+             user_places: bool = True) -> Geoparser:
         """Open the index in cache_dir (built on first use, rebuilt when its sources change)
-        and the user's loaded places (cache_dir/user-places.sqlite, or user_db)."""
+        and the user's loaded places (cache_dir/user-places.sqlite, or user_db) unless
+        user_places is False."""
         cache_dir = Path(cache_dir) if cache_dir else cache_dir_default()
         rules = NameRules.load()
         embedded = open_embedded(cache_dir, rules)
         user_path = user_db or cache_dir / USER_DB_NAME
-        user = GazetteerDB.open(user_path, rules) if user_path.exists() else None
+        user = GazetteerDB.open(user_path, rules) if user_places and user_path.exists() \
+            else None
         return cls(embedded, user, rules, Cues.load())
 
     @property

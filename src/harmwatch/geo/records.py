@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+EMBEDDED_SOURCES = ("geonames", "harmwatch")
 # GeoNames feature codes harmwatch uses: country, first-level division, populated place,
 # capital. Users' own lists default to a populated place.
 COUNTRY = "PCLI"
@@ -48,7 +49,16 @@ class Candidate:
     @property
     def geonameid(self) -> str | None:
         """The GeoNames id, when the entry comes from GeoNames."""
-        return self.source_id if self.source == "geonames" else None
+        return self.source_id if self.source.startswith("geonames") else None
+
+    @property
+    def is_users(self) -> bool:
+        """From a list the user loaded (it wins over the embedded gazetteer)."""
+        return self.source not in EMBEDDED_SOURCES
+
+    @property
+    def is_settlement(self) -> bool:
+        return self.feature.startswith(("PPL", "ADM", "PCL"))
 
     @property
     def is_area(self) -> bool:

@@ -18,6 +18,8 @@ MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
 USER_BONUS = 0.3
 COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
+# Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
+OTHER_FEATURE_PENALTY = 0.3
 ADMIN1_PRIOR = {"province": 1.0, "plain": -0.25}
 FOCUS_WEIGHT = 0.8
 ADMIN1_CONTEXT = 0.5
@@ -49,18 +51,20 @@ def prior(candidate: Candidate, match: str, province_cue: bool) -> float:
         score += ADMIN1_PRIOR["province" if province_cue else "plain"]
     elif candidate.feature == CAPITAL:
         score += CAPITAL_PRIOR
-    if candidate.source not in ("geonames", "harmwatch"):
+    elif not candidate.is_settlement:
+        score -= OTHER_FEATURE_PENALTY
+    if candidate.is_users:
         score += USER_BONUS
     return score
 
 
 def prefer_user_places(candidates: list[Candidate]) -> list[Candidate]:
     """Drop embedded candidates that a user's place of the same name stands in for."""
-    users = [c for c in candidates if c.source not in ("geonames", "harmwatch")]
+    users = [c for c in candidates if c.is_users]
     if not users:
         return candidates
     return [c for c in candidates if c in users or not any(
-        c.feature == u.feature and distance_km(c.lat, c.lon, u.lat, u.lon) < SAME_PLACE_KM
+        c.is_area == u.is_area and distance_km(c.lat, c.lon, u.lat, u.lon) < SAME_PLACE_KM
         for u in users)]
 
 
