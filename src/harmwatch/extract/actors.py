@@ -22,8 +22,10 @@ class Actor:
 
 
 def _alias_regex(alias: str) -> str:
-    # "U.S." ends in a dot, so the right boundary is "not a word character next".
-    return rf"(?<![\w-]){re.escape(alias)}(?![\w-])"
+    # "U.S." ends in a dot, so the right boundary is "not a word character next". A
+    # possessive may follow, with or without its apostrophe ("Assad's", "Assads").
+    possessive = r"(?:['’]s|s)?" if alias[-1].isalpha() and alias[-1] not in "sS" else ""
+    return rf"(?<![\w-]){re.escape(alias)}{possessive}(?![\w-])"
 
 
 class ActorDictionary:
@@ -61,11 +63,17 @@ class ActorDictionary:
         for match in matches:
             if match.start() < end:
                 continue
-            actor_id = self._aliases[match.group().lower()]
+            actor_id = self._alias_of(match.group())
             found.append(ActorMention(id=actor_id, text=match.group(),
                                       span=Span.of(match.start(), match.end())))
             end = match.end()
         return found
+
+    def _alias_of(self, text: str) -> str:
+        key = text.lower()
+        if key not in self._aliases:
+            key = re.sub(r"['’]?s$", "", key)
+        return self._aliases[key]
 
     def ref(self, mention: ActorMention) -> ActorRef:
         actor = self.actors[mention.id]

@@ -37,7 +37,7 @@ from harmwatch.model import (
 _RECEIVING = re.compile(r"(?:\bon|against|targeting|targeted|target|targets|at|bombing|bombed|"
                         r"hit|struck|shelled|attacked|attacking|forcing|killing|killed|"
                         r"fight|besieged|sieging|toward|towards)\s+(?:the\s+|an?\s+)?"
-                        r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+                        r"(?:(?!(?:in|by|from|with|during|after)\s)[\w-]+\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[,;]|\b(?:after|when|while|which|who|as|and then|before|"
                          r"was killed|were killed|had been)\b", re.IGNORECASE)
@@ -159,7 +159,8 @@ class EventBuilder:
                targets: list[TargetHit], people: list[PersonMention], paragraph: _Paragraph,
                number: int) -> Event:
         text = notes.text
-        actor1 = self._attacker(text, sentence, trigger) or paragraph.actor
+        actor1 = self._attacker(text, sentence, trigger) or paragraph.actor or \
+            self._named_later(text, sentence, trigger)
         actor2 = next((a for a in sentence.actors if trigger.end <= a.span.start < stop
                        and (actor1 is None or a.id != actor1.id)
                        and (_receiving(text, sentence.start, a) or not text[
@@ -220,10 +221,24 @@ class EventBuilder:
                     trigger.method and trigger.method == "territory_change"
                     and not gap.strip())):
                 return actor
-        before = [a for a in candidates if a.span.start < trigger.start
-                  and not _receiving(text, sentence.start, a)
+        acting = [a for a in candidates if not _receiving(text, sentence.start, a)]
+        before = [a for a in acting if a.span.start < trigger.start
                   and not self._object_of_earlier_trigger(text, sentence, a)]
         return before[-1] if before else None
+
+    def _named_later(self, text: str, sentence: _Sentence, trigger: Trigger
+                     ) -> ActorMention | None:
+        """Last resort: a headline's "Air raids kill 31" names its attacker later on
+        ("... killed in Syrian air force raids"): the first acting actor after the trigger."""
+        starts = {t.start for t in self.lexicon.triggers(text, trigger.end, sentence.end)}
+        for actor in sentence.actors:
+            if actor.span.start < trigger.end or actor.id == "civilians":
+                continue
+            striking = any(actor.span.start < start <= actor.span.end + 2 for start in starts)
+            if striking or _BY.search(text, max(sentence.start, actor.span.start - 20),
+                                      actor.span.start):
+                return actor
+        return None
 
     def _object_of_earlier_trigger(self, text: str, sentence: _Sentence,
                                    actor: ActorMention) -> bool:
