@@ -97,3 +97,18 @@ def test_editor_form_edit_changes_the_figure_and_the_audit_log(seeded, people, m
     assert detail["incident"]["killed"]["children"] == {"min": 3, "max": 5}
     assert detail["audit"][-1]["after"]["killed"]["children"] == {"min": 3, "max": 5}
     assert detail["audit"][-1]["why"] == "UNICEF figure"
+
+
+def test_editor_adds_a_report_by_text_and_sees_it(seeded, people, make_client):
+    from tests.web.conftest import csrf_of
+
+    client = make_client("basel")
+    page = client.get("/documents")
+    assert 'action="/documents/new"' in page.text
+    response = client.post("/documents/new", data={
+        "csrf_token": csrf_of(page.text), "text": "Jets struck a bakery in Tabqa, killing 5.",
+        "title": "Bakery strike", "published": "2016-03-20"})
+    assert response.status_code == 303
+    document = client.get("/api" + response.headers["location"]).json()["document"]
+    assert document["title"] == "Bakery strike" and document["published"] == "2016-03-20"
+    assert 'action="/documents/new"' not in make_client("carla").get("/documents").text

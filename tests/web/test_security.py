@@ -17,6 +17,7 @@ WRITES = [
     ("POST", "/incidents/{id}/edit", {"data": {"notes": "x", "why": "t", "version": "1"}}),
     ("POST", "/incidents/{id}/merge", {"data": {"ids": "{other}", "why": "t"}}),
     ("POST", "/incidents/{id}/split", {"data": {"event_ids": "e", "why": "t"}}),
+    ("POST", "/documents/new", {"data": {"text": "Jets struck Tabqa, killing 3."}}),
 ]
 
 

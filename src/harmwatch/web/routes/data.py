@@ -7,8 +7,9 @@ import logging
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field, model_validator
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from harmwatch.exports import exporters, get_exporter
 from harmwatch.ingest import ingest
@@ -101,20 +102,40 @@ def _items(request: Request, body: IngestRequest) -> list[Document | SourceFailu
     return list(read_source(body.url, options))
 
 
-@router.post("/api/ingest", status_code=201)
-def ingest_report(request: Request, body: IngestRequest, user: Editor) -> Response:
-    """Fetch a URL (public addresses only) or take a text, extract its events and store both."""
+def _ingest(request: Request, body: IngestRequest, user) -> tuple[list[Document], object]:
+    """Store the request's report(s) with their extraction; 422 if nothing could be read."""
     items = _items(request, body)
-    documents = request.app.state.documents
-    summary = ingest(items, documents, _extractor(request))
+    summary = ingest(items, request.app.state.documents, _extractor(request))
     stored = [item for item in items if isinstance(item, Document)]
     log.info("%s ingested %d document(s) via the web", user.name, summary.new)
     if summary.failed and not stored:
         message = "; ".join(f"{f.source}: {f.reason}" for f in summary.failures)
         raise HTTPException(422, f"nothing was ingested: {message}")
+    return stored, summary
+
+
+@router.post("/api/ingest", status_code=201)
+def ingest_report(request: Request, body: IngestRequest, user: Editor) -> Response:
+    """Fetch a URL (public addresses only) or take a text, extract its events and store both."""
+    stored, summary = _ingest(request, body, user)
+    documents = request.app.state.documents
     return JSONResponse({
         "new": summary.new, "duplicate": summary.duplicate,
         "documents": [{"id": d.id, "title": d.title, "url": d.url} for d in stored],
         "events": [e.model_dump(mode="json") for d in stored for e in documents.events(d.id)],
         "failures": [f.model_dump() for f in summary.failures],
     }, status_code=201)
+
+
+@router.post("/documents/new", include_in_schema=False)
+async def ingest_form(request: Request, user: Editor) -> Response:
+    """The documents page's form: a URL or a pasted text; opens the stored document."""
+    form = await request.form()
+    fields = {key: str(form.get(key, "")).strip() or None
+              for key in ("url", "text", "title", "published", "language")}
+    try:
+        body = IngestRequest(**fields)
+    except ValidationError as exc:
+        raise HTTPException(400, "; ".join(e["msg"] for e in exc.errors())) from exc
+    stored, _ = await run_in_threadpool(_ingest, request, body, user)
+    return RedirectResponse(f"/documents/{stored[0].id}", status_code=303)
