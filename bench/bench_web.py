@@ -78,13 +78,12 @@ def seed(url: str, count: int) -> str:
     return token
 
 
-def serve(url: str, port: int) -> None:
+def serve(url: str, port: int, workers: int) -> None:
     import uvicorn
 
-    from harmwatch.web import create_app
-
-    uvicorn.run(create_app(open_database(url)), host="127.0.0.1", port=port,
-                log_level="warning", access_log=False)
+    os.environ.update(HARMWATCH_DB=url, HARMWATCH_SECRET_KEY="benchmark")
+    uvicorn.run("harmwatch.web.app:from_environment", factory=True, workers=workers,
+                host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 def repository_ms(url: str) -> dict[str, float]:
@@ -152,10 +151,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="time limit per scenario")
     parser.add_argument("--requests", type=int, default=3000, help="request limit per scenario")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--serve", nargs=2, metavar=("URL", "PORT"), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--serve", nargs=3, metavar=("URL", "PORT", "WORKERS"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), int(args.serve[2]))
         return
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -164,7 +165,8 @@ def main() -> None:
         print(f"seeded {args.incidents} incidents in {time.perf_counter() - started:.1f} s")
         searches = repository_ms(url)
         port = _free_port()
-        server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port)],
+        server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port),
+                                   str(args.workers)],
                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
         try:
             base = f"http://127.0.0.1:{port}"

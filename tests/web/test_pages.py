@@ -112,3 +112,18 @@ def test_editor_adds_a_report_by_text_and_sees_it(seeded, people, make_client):
     document = client.get("/api" + response.headers["location"]).json()["document"]
     assert document["title"] == "Bakery strike" and document["published"] == "2016-03-20"
     assert 'action="/documents/new"' not in make_client("carla").get("/documents").text
+
+
+def test_app_from_environment_needs_a_shared_secret(monkeypatch, db_url):
+    import pytest
+
+    from harmwatch.errors import UsageError
+    from harmwatch.web.app import from_environment
+
+    monkeypatch.setenv("HARMWATCH_DB", db_url)
+    monkeypatch.delenv("HARMWATCH_SECRET_KEY", raising=False)
+    with pytest.raises(UsageError, match="HARMWATCH_SECRET_KEY"):
+        from_environment()
+    monkeypatch.setenv("HARMWATCH_SECRET_KEY", "k")
+    monkeypatch.setenv("HARMWATCH_PUBLIC", "1")
+    assert from_environment().state.settings.public

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,3 +102,22 @@ def create_app(engine: Engine, *, public: bool = False, secret_key: str | None =
         app.include_router(router)
     _add_error_handlers(app)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app as configured by environment variables, for servers that import it by name
+    (`uvicorn --factory harmwatch.web.app:from_environment`, or several workers):
+    HARMWATCH_DB, HARMWATCH_SECRET_KEY (needed: workers must share it), HARMWATCH_PUBLIC=1,
+    HARMWATCH_TILES, HARMWATCH_TILE_ATTRIBUTION, HARMWATCH_SECURE_COOKIES=1."""
+    from harmwatch.store import open_database
+
+    secret_key = os.environ.get("HARMWATCH_SECRET_KEY")
+    if not secret_key:
+        raise UsageError("set HARMWATCH_SECRET_KEY: every worker must sign sessions with the "
+                         "same key")
+    flag = lambda name: os.environ.get(name, "") in ("1", "true", "yes")  # noqa: E731
+    return create_app(open_database(os.environ.get("HARMWATCH_DB")), secret_key=secret_key,
+                      public=flag("HARMWATCH_PUBLIC"),
+                      tile_url=os.environ.get("HARMWATCH_TILES"),
+                      tile_attribution=os.environ.get("HARMWATCH_TILE_ATTRIBUTION"),
+                      secure_cookies=flag("HARMWATCH_SECURE_COOKIES"))
