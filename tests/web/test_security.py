@@ -198,3 +198,21 @@ def test_login_redirect_never_leaves_the_site(engine, people, make_client):
     response = client.post("/login", data={"name": "carla", "password": PASSWORD,
                                            "csrf_token": csrf, "next": "//evil.example/"})
     assert response.headers["location"] == "/incidents"
+
+
+def test_editor_merges_and_splits_through_the_api(seeded, people, engine, make_client):
+    token = UserRepository(engine).create_token("basel")
+    client = make_client()
+    client.headers["Authorization"] = f"Bearer {token}"
+    first, second = _ids(client)
+    merged = client.post(f"/api/incidents/{first}/merge", json={"ids": [second],
+                                                                "why": "same strike"})
+    assert merged.status_code == 200, merged.text
+    events = merged.json()["event_ids"]
+    assert client.get(f"/api/incidents/{second}").status_code == 404
+    split = client.post(f"/api/incidents/{first}/split", json={"event_ids": events[:1],
+                                                               "why": "different day"})
+    assert split.status_code == 201, split.text
+    assert split.json()["event_ids"] == events[:1]
+    actions = [a["action"] for a in client.get(f"/api/incidents/{first}").json()["audit"]]
+    assert actions == ["merge", "split"]
