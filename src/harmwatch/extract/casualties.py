@@ -54,7 +54,7 @@ class CasualtyReader:
         nouns = "|".join(w for words in self.vocabulary["groups"].values() for w in words)
         filler = rf"(?:(?!(?:and|or|in|at|on|were|was|by|of|{NUMBER})\b)[A-Za-z'-]+\s+){{0,2}}?"
         return re.compile(
-            rf"(?<![\w.,])(?P<count>{count_pattern()})(?:\s+of)?\s+(?:the\s+)?{filler}"
+            rf"(?<![\w.,/:-])(?P<count>{count_pattern()})(?:\s+of)?\s+(?:the\s+)?{filler}"
             rf"(?P<noun>{nouns})\b(?:\s+and\s+{_KIN})?"
             rf"|(?:a|an|one|an entire|the whole|a whole)\s+family\s+of\s+(?P<family>"
             rf"{count_pattern()})\b", re.IGNORECASE)
@@ -69,7 +69,7 @@ class CasualtyReader:
             rf"(?:rose|rises|risen|rising|climbed|climbs|reached|jumped|of|at|stood at|to)"
             rf"(?:\s+to)?)\s+(?P<a>"
             rf"{count_pattern()})\b(?!\s+(?:of|percent|%|km|kilomet|miles?|years?|days?|"
-            rf"hours?|times))|(?<![\w.,])(?P<b>{count_pattern()})\s+(?:(?:were|have been|had "
+            rf"hours?|times))|(?<![\w.,/:-])(?P<b>{count_pattern()})\s+(?:(?:were|have been|had "
             rf"been|was|are|more|others|people)\s+)?(?:{harm})\b", re.IGNORECASE)
 
     @cached_property

@@ -167,7 +167,8 @@ class EventBuilder:
                            trigger.end:a.span.start].strip(" ,the"))), None)
         method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or \
             paragraph.method or (
-            "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air else "other")
+            "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air
+            else trigger.default)
         method = self.lexicon.override(text, sentence.start, sentence.end, method)
         civilian = any(t.civilian for t in targets) or (actor2 is not None
                                                          and actor2.id == "civilians")

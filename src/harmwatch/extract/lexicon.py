@@ -17,6 +17,7 @@ class Trigger:
     end: int
     method: str | None
     acled: tuple[str, str] | None
+    default: str = "other"
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class EventLexicon:
                         if kind == "Explosions/Remote violence"} - {"other"}
         self.state_territory = tuple(data["state_territory"])
         self.gunfire_combatants = tuple(data["gunfire_combatants"])
-        self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None)
-                          for t in data["triggers"]]
+        self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None,
+                           t.get("default", "other")) for t in data["triggers"]]
         self._trigger_re = re.compile("|".join(
             rf"(?P<t{i}>{_bounded(t['words'])})" for i, t in enumerate(data["triggers"])),
             re.IGNORECASE)
@@ -57,8 +58,8 @@ class EventLexicon:
         found = []
         for match in self._trigger_re.finditer(text, start, end):
             index = int(match.lastgroup[1:])
-            method, acled = self._triggers[index]
-            found.append(Trigger(match.start(), match.end(), method, acled))
+            method, acled, default = self._triggers[index]
+            found.append(Trigger(match.start(), match.end(), method, acled, default))
         return found
 
     def override(self, text: str, start: int, end: int, method: str) -> str:
