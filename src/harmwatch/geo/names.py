@@ -46,11 +46,12 @@ class NameRules:
     latin_words: dict[str, str]
     letters: tuple[tuple[str, str], ...]
     skeleton_letters: tuple[tuple[str, str], ...]
-    word_endings: tuple[str, ...]
+    word_endings: dict[str, str]
     arabic_letters: dict[str, str]
     arabic_article: str
     arabic_words: dict[str, str]
     generic: dict[str, frozenset[str]]
+    loose_countries: tuple[str, ...]
     version: str
 
     @classmethod
@@ -66,11 +67,12 @@ class NameRules:
             latin_words=dict(latin["words"]),
             letters=tuple(tuple(pair) for pair in latin["letters"]),
             skeleton_letters=tuple(tuple(pair) for pair in latin["skeleton_letters"]),
-            word_endings=tuple(latin["word_endings"]),
+            word_endings=dict(latin["word_endings"]),
             arabic_letters=dict(arabic["letters"]),
             arabic_article=arabic["article"],
             arabic_words=dict(arabic["words"]),
             generic={kind: frozenset(words) for kind, words in rules["generic"].items()},
+            loose_countries=tuple(rules["loose_match_countries"]),
             version=hashlib.sha256(raw).hexdigest()[:12],
         )
 
@@ -82,8 +84,11 @@ class NameRules:
 
     def key(self, name: str) -> str:
         """The matching key of a name ('' when nothing of it is left)."""
-        parts = [self._word(word) for word in self.words(name)]
-        joined = "".join(parts)
+        words = self.words(name)
+        if all(word in self.articles for word in words):
+            joined = "".join(words)  # "US", "As": the whole name, not an article
+        else:
+            joined = "".join(self._word(word) for word in words)
         if is_arabic(joined):
             return joined
         for old, new in self.letters:
@@ -105,9 +110,9 @@ class NameRules:
             return ""
         word = self._detach_article(word)
         word = self.latin_words.get(word, word)
-        for ending in self.word_endings:
+        for ending, replacement in self.word_endings.items():
             if word.endswith(ending) and len(word) > len(ending) + 1:
-                return word[:-1]
+                return word[:-len(ending)] + replacement
         return word
 
     def _detach_article(self, word: str) -> str:

@@ -14,13 +14,14 @@ from rapidfuzz import fuzz, process
 
 from harmwatch.geo.embedded import embedded_places, source_version
 from harmwatch.geo.index import MIN_SKELETON_FOR_TEXT, GazetteerDB, key_hash, skeleton_hash
-from harmwatch.geo.names import NameRules
+from harmwatch.geo.names import NameRules, is_arabic
 from harmwatch.geo.records import ADMIN1, COUNTRY, Candidate
 from harmwatch.geo.resolve import (
     DocumentContext,
     hint_bonus,
     prefer_user_places,
     prior,
+    town_countries,
 )
 from harmwatch.geo.scan import Cues, Stretch, stretches
 from harmwatch.model import Place, Span
@@ -33,12 +34,12 @@ USER_DB_NAME = "user-places.sqlite"
 # The fuzzy fallback: how similar a key must be, and which gazetteer part it searches.
 FUZZY_CUTOFF = 88.0
 FUZZY_SKELETON_CUTOFF = 80.0
-FUZZY_COUNTRIES = ("SY", "IQ")
 # A single word recognised by the gazetteer alone (not proposed by the extractor) is kept when
 # it is a country or province, lies in a country the document is about, or is this populous.
 POPULOUS = 100_000
 FOCUS_SHARE = 0.2
 CACHE_SIZE = 200_000
+TEXT_SKELETON_SIMILARITY = 80.0
 
 
 def cache_dir_default() -> Path:
@@ -105,7 +106,8 @@ class Geoparser:
             return []
         candidates, match = self._lookup(key, fuzzy=True)
         admin1_key = self.rules.key(admin1) if admin1 else None
-        scored = [c.rescored(prior(c, match, province)
+        towns = town_countries(candidates)
+        scored = [c.rescored(prior(c, match, province, towns)
                              + hint_bonus(c, country, admin1_key, self.rules.key))
                   for c in candidates]
         scored.sort(key=lambda c: -c.score)
@@ -132,7 +134,7 @@ class Geoparser:
             return found, "key"
         skeleton = self.rules.skeleton(key)
         if len(skeleton) >= 3:
-            found = self._query([skeleton], "skeleton").get(skeleton)
+            found = self._loose(self._query([skeleton], "skeleton").get(skeleton, []))
             if found:
                 return found, "skeleton"
         if fuzzy:
@@ -140,6 +142,19 @@ class Geoparser:
             if near:
                 return self._query([near], "key").get(near, []), "fuzzy"
         return [], "key"
+
+    def _loose(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Those a loose match may reach: the user's places and the transliteration
+        countries' (variants.yaml: loose_match_countries)."""
+        return [c for c in candidates if c.is_users or c.country in self.rules.loose_countries]
+
+    def _close(self, key: str, candidates: list[Candidate]) -> list[Candidate]:
+        """Skeleton matches in running text must also look alike letter for letter
+        ("Dayr az Zawr" ~ "Deir ez-Zor"; a person's "Hamidi One" is not "Al-Hamdaniya")."""
+        if is_arabic(key):
+            return candidates
+        return [c for c in candidates
+                if fuzz.ratio(key, self._key(c.name)) >= TEXT_SKELETON_SIMILARITY]
 
     def _query(self, keys: Sequence[str], column: str) -> dict[str, list[Candidate]]:
         missing = [k for k in keys if (column, k) not in self._found]
@@ -168,7 +183,7 @@ class Geoparser:
         if self._fuzzy_keys is None:
             keys = set()
             for db in self.databases:
-                keys.update(db.keys_in(FUZZY_COUNTRIES))
+                keys.update(db.keys_in(self.rules.loose_countries))
             if self.user is not None:
                 keys.update(row[0] for row in self.user.connection.execute(
                     "SELECT DISTINCT key FROM names"))
@@ -252,8 +267,8 @@ class Geoparser:
                                    if m == "skeleton"], "skeleton")
         mentions = []
         for stretch, key, match in chosen:
-            found = by_key.get(key) if match == "key" else by_skeleton.get(
-                self.rules.skeleton(key))
+            found = by_key.get(key) if match == "key" else self._close(key, self._loose(
+                by_skeleton.get(self.rules.skeleton(key), [])))
             if found:
                 mentions.append(Mention(stretch.start, stretch.end, stretch.text, found, match,
                                         proposed=False, sentence_start=stretch.sentence_start,
@@ -264,16 +279,18 @@ class Geoparser:
         picks = []
         for mention in mentions:
             if mention.candidates:
+                towns = town_countries(mention.candidates)
                 best = max(mention.candidates,
-                           key=lambda c: prior(c, mention.match, mention.province))
+                           key=lambda c: prior(c, mention.match, mention.province, towns))
                 picks.append((best, len(mention.candidates)))
         return DocumentContext.from_first_picks(picks)
 
     def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
         if not mention.candidates:
             return None
-        score, best = max(((prior(c, mention.match, mention.province) + context.bonus(c), i)
-                           for i, c in enumerate(mention.candidates)))
+        towns = town_countries(mention.candidates)
+        score, best = max(((prior(c, mention.match, mention.province, towns)
+                            + context.bonus(c), i) for i, c in enumerate(mention.candidates)))
         return mention.candidates[best].rescored(score)
 
     def _keep(self, mention: Mention, context: DocumentContext) -> bool:

@@ -20,7 +20,7 @@ COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
 # Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
 OTHER_FEATURE_PENALTY = 0.3
-ADMIN1_PRIOR = {"province": 1.0, "plain": -0.25}
+ADMIN1_PRIOR = {"province": 1.0, "town": -0.25, "plain": 0.3}
 FOCUS_WEIGHT = 0.8
 ADMIN1_CONTEXT = 0.5
 NEAR_KM = 50.0
@@ -42,13 +42,21 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def prior(candidate: Candidate, match: str, province_cue: bool) -> float:
-    """What a candidate is worth before the document is read."""
+def town_countries(candidates: Sequence[Candidate]) -> frozenset[str]:
+    """Countries where the name is also a town's ("Raqqa" the city beside the province)."""
+    return frozenset(c.country or "" for c in candidates if not c.is_area)
+
+
+def prior(candidate: Candidate, match: str, province_cue: bool,
+          towns: frozenset[str] = frozenset()) -> float:
+    """What a candidate is worth before the document is read. A province whose name is also
+    a town's stands for the town unless the text says province."""
     score = math.log10(candidate.population + 10) / 7 - MATCH_PENALTY[match]
     if candidate.feature == COUNTRY:
         score += COUNTRY_PRIOR
     elif candidate.feature == ADMIN1:
-        score += ADMIN1_PRIOR["province" if province_cue else "plain"]
+        kind = "province" if province_cue else "town" if candidate.country in towns else "plain"
+        score += ADMIN1_PRIOR[kind]
     elif candidate.feature == CAPITAL:
         score += CAPITAL_PRIOR
     elif not candidate.is_settlement:
