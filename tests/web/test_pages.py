@@ -127,3 +127,23 @@ def test_app_from_environment_needs_a_shared_secret(monkeypatch, db_url):
     monkeypatch.setenv("HARMWATCH_SECRET_KEY", "k")
     monkeypatch.setenv("HARMWATCH_PUBLIC", "1")
     assert from_environment().state.settings.public
+
+
+def test_stale_form_shows_a_conflict_page_and_keeps_the_other_edit(seeded, people, make_client):
+    from tests.web.conftest import csrf_of
+
+    first, second = make_client("basel"), make_client("amal")
+    incident = first.get("/api/incidents", params={"q": "school"}).json()["incidents"][0]
+    pages = [c.get(f"/incidents/{incident['id']}") for c in (first, second)]
+    version = str(incident["version"])
+    saved = second.post(f"/incidents/{incident['id']}/edit", data={
+        "csrf_token": csrf_of(pages[1].text), "version": version, "notes": "amal's note",
+        "why": "checked"})
+    assert saved.status_code == 303
+    stale = first.post(f"/incidents/{incident['id']}/edit", data={
+        "csrf_token": csrf_of(pages[0].text), "version": version, "notes": "basel's note",
+        "why": "checked"})
+    assert stale.status_code == 409
+    assert "changed by someone else" in stale.text
+    assert first.get(f"/api/incidents/{incident['id']}").json()["incident"]["notes"] == \
+        "amal's note"
