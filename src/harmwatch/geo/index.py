@@ -178,10 +178,10 @@ class GazetteerDB:
             chunk = unique[start:start + SQLITE_MAX_PARAMS]
             marks = ",".join("?" * len(chunk))
             rows = self.connection.execute(
-                f"SELECT n.{column}, {PLACE_COLUMNS} FROM names n "
+                f"SELECT n.{column}, n.name, {PLACE_COLUMNS} FROM names n "
                 f"JOIN places p ON p.id = n.place_id WHERE n.{column} IN ({marks})", chunk)
-            for matched, *place in rows:
-                found.setdefault(matched, []).append(_candidate(place))
+            for key, matched, *place in rows:
+                found.setdefault(key, []).append(_candidate(place, matched))
         for candidates in found.values():
             _dedupe_places(candidates)
         return found
@@ -202,11 +202,11 @@ class GazetteerDB:
         return {source: {"places": places, "names": names} for source, places, names in rows}
 
 
-def _candidate(row: Sequence) -> Candidate:
+def _candidate(row: Sequence, matched: str) -> Candidate:
     name, source_id, lat, lon, admin1, country, feature, source, population, admin1_code = row
     return Candidate(name=name, source_id=source_id, lat=lat, lon=lon, admin1=admin1,
                      country=country, feature=feature, score=0.0, source=source,
-                     population=population, admin1_code=admin1_code)
+                     population=population, admin1_code=admin1_code, matched=matched)
 
 
 def _dedupe_places(candidates: list[Candidate]) -> None:

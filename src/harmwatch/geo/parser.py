@@ -12,10 +12,10 @@ import numpy as np
 import platformdirs
 from rapidfuzz import fuzz, process
 
-from harmwatch.geo.embedded import embedded_places, source_version
+from harmwatch.geo.embedded import demonyms, embedded_places, source_version
 from harmwatch.geo.index import MIN_SKELETON_FOR_TEXT, GazetteerDB, key_hash, skeleton_hash
 from harmwatch.geo.names import NameRules, is_arabic
-from harmwatch.geo.records import ADMIN1, COUNTRY, Candidate
+from harmwatch.geo.records import Candidate
 from harmwatch.geo.resolve import (
     DocumentContext,
     hint_bonus,
@@ -23,7 +23,7 @@ from harmwatch.geo.resolve import (
     prior,
     town_countries,
 )
-from harmwatch.geo.scan import Cues, Stretch, stretches
+from harmwatch.geo.scan import Cues, Stretch, is_acronym, stretches
 from harmwatch.model import Place, Span
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ FUZZY_SKELETON_CUTOFF = 80.0
 POPULOUS = 100_000
 FOCUS_SHARE = 0.2
 CACHE_SIZE = 200_000
-TEXT_SKELETON_SIMILARITY = 80.0
+LOOSE_SIMILARITY = 75.0
 
 
 def cache_dir_default() -> Path:
@@ -73,6 +73,7 @@ class Geoparser:
         self.rules = rules
         self.cues = cues
         self._fuzzy_keys: list[str] | None = None
+        self.demonyms = frozenset(rules.key(d) for d in demonyms())
         # Reports repeat the same names: keys and candidates are kept for the next document.
         self._keys: dict[str, str] = {}
         self._found: dict[tuple[str, str], list[Candidate]] = {}
@@ -128,33 +129,35 @@ class Geoparser:
                 words, lowered = words[len(lead):], lowered[len(lead):]
         return " ".join(words) or name, province
 
-    def _lookup(self, key: str, fuzzy: bool) -> tuple[list[Candidate], str]:
-        found = self._query([key], "key").get(key)
+    def _lookup(self, key: str, fuzzy: bool, acronym: bool = False
+                ) -> tuple[list[Candidate], str]:
+        """Candidates by key, else by skeleton, else (fuzzy) by the closest key. An acronym
+        ("US", "EU") names only a country or larger area, and only by its exact key."""
+        found = self._query([key], "key").get(key, [])
+        if acronym:
+            return [c for c in found if c.is_area], "key"
         if found:
             return found, "key"
         skeleton = self.rules.skeleton(key)
         if len(skeleton) >= 3:
-            found = self._loose(self._query([skeleton], "skeleton").get(skeleton, []))
+            found = self._loose(key, self._query([skeleton], "skeleton").get(skeleton, []))
             if found:
                 return found, "skeleton"
         if fuzzy:
             near = self._fuzzy(key)
             if near:
-                return self._query([near], "key").get(near, []), "fuzzy"
+                return self._loose(key, self._query([near], "key").get(near, [])), "fuzzy"
         return [], "key"
 
-    def _loose(self, candidates: list[Candidate]) -> list[Candidate]:
+    def _loose(self, key: str, candidates: list[Candidate]) -> list[Candidate]:
         """Those a loose match may reach: the user's places and the transliteration
-        countries' (variants.yaml: loose_match_countries)."""
-        return [c for c in candidates if c.is_users or c.country in self.rules.loose_countries]
-
-    def _close(self, key: str, candidates: list[Candidate]) -> list[Candidate]:
-        """Skeleton matches in running text must also look alike letter for letter
-        ("Dayr az Zawr" ~ "Deir ez-Zor"; a person's "Hamidi One" is not "Al-Hamdaniya")."""
-        if is_arabic(key):
-            return candidates
+        countries' (variants.yaml: loose_match_countries), and only names that also look
+        alike letter for letter ("Dayr az Zawr" ~ "Deir ez-Zor"; a person's "Hamidi One" is
+        not "Al-Hamdaniya", "British" not "Beirut")."""
         return [c for c in candidates
-                if fuzz.ratio(key, self._key(c.name)) >= TEXT_SKELETON_SIMILARITY]
+                if (c.is_users or c.country in self.rules.loose_countries)
+                and (is_arabic(key) or fuzz.ratio(key, self._key(c.matched or c.name))
+                     >= LOOSE_SIMILARITY)]
 
     def _query(self, keys: Sequence[str], column: str) -> dict[str, list[Candidate]]:
         missing = [k for k in keys if (column, k) not in self._found]
@@ -222,8 +225,9 @@ class Geoparser:
                 log.debug("candidate span [%s, %s) lies outside the text; skipped", start, end)
                 continue
             name, province = self._strip_generic(text[start:end])
-            key = self.rules.key(name)
-            found, match = self._lookup(key, fuzzy=True) if key else ([], "key")
+            key = self._key(name)
+            found, match = self._lookup(key, fuzzy=True, acronym=is_acronym(name)) if key \
+                else ([], "key")
             mentions.append(Mention(start, end, text[start:end], found, match, proposed=True,
                                     province=province))
         return mentions
@@ -255,7 +259,8 @@ class Geoparser:
                 index += 1
                 if stretch.start < covered_until or not (known[i] or by_skeleton[i]):
                     continue
-                if not keys[i] or stretch.text.lower() in self.cues.not_places:
+                if (not keys[i] or stretch.text.lower() in self.cues.not_places
+                        or keys[i] in self.demonyms):
                     continue
                 chosen.append((stretch, keys[i], "key" if known[i] else "skeleton"))
                 covered_until = stretch.end
@@ -267,8 +272,8 @@ class Geoparser:
                                    if m == "skeleton"], "skeleton")
         mentions = []
         for stretch, key, match in chosen:
-            found = by_key.get(key) if match == "key" else self._close(key, self._loose(
-                by_skeleton.get(self.rules.skeleton(key), [])))
+            found = by_key.get(key) if match == "key" else self._loose(
+                key, by_skeleton.get(self.rules.skeleton(key), []))
             if found:
                 mentions.append(Mention(stretch.start, stretch.end, stretch.text, found, match,
                                         proposed=False, sentence_start=stretch.sentence_start,
@@ -303,7 +308,7 @@ class Geoparser:
         in_focus = context.countries.get(best.country or "", 0.0) >= FOCUS_SHARE
         if mention.match == "skeleton":
             return in_focus
-        if best.feature in (COUNTRY, ADMIN1) or mention.province:
+        if best.is_area or mention.province:
             return True
         strong = mention.words > 1 or best.population >= POPULOUS
         if mention.sentence_start:
@@ -315,7 +320,7 @@ class Geoparser:
         best = mention.best
         if best is None:
             return Place(text=span_text, span=Span.of(mention.start, mention.end))
-        if best.feature in (COUNTRY, ADMIN1):
+        if best.is_area:
             precision = 3
         elif mention.area:
             precision = 2

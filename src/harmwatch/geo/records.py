@@ -7,9 +7,11 @@ from dataclasses import dataclass, field, replace
 EMBEDDED_SOURCES = ("geonames", "harmwatch")
 # GeoNames feature codes harmwatch uses: country, first-level division, populated place,
 # capital. Users' own lists default to a populated place.
+CONTINENT = "CONT"
 COUNTRY = "PCLI"
 ADMIN1 = "ADM1"
 TOWN = "PPL"
+AREAS = (CONTINENT, COUNTRY, ADMIN1)
 CAPITAL = "PPLC"
 
 
@@ -45,6 +47,7 @@ class Candidate:
     source: str
     population: int = 0
     admin1_code: str | None = None
+    matched: str = ""
 
     @property
     def geonameid(self) -> str | None:
@@ -58,11 +61,11 @@ class Candidate:
 
     @property
     def is_settlement(self) -> bool:
-        return self.feature.startswith(("PPL", "ADM", "PCL"))
+        return self.feature.startswith(("PPL", "ADM", "PCL", "CONT"))
 
     @property
     def is_area(self) -> bool:
-        return self.feature in (COUNTRY, ADMIN1)
+        return self.feature in AREAS
 
     def rescored(self, score: float) -> Candidate:
         return replace(self, score=score)
