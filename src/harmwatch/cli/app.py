@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.incidents",
     "harmwatch.cli.export",
     "harmwatch.cli.report",
+    "harmwatch.cli.eval_incidents",
 ]
 
 def _version(value: bool) -> None:

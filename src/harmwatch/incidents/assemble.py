@@ -85,6 +85,15 @@ def claim(event: Event) -> str:
     return "; ".join(parts)
 
 
+def _informative(record: EventRecord) -> tuple:
+    """Sort key putting first the event of a source that says the most (a headline's event
+    often has no date or toll; the body's has)."""
+    event = record.event
+    known = (event.killed.total or event.killed.civilians, event.date, event.location,
+             event.actor1, event.injured.total)
+    return (-sum(value is not None for value in known), -event.confidence)
+
+
 def _source(group: Sequence[EventRecord]) -> IncidentSource:
     first = group[0]
     event = first.event
@@ -101,7 +110,8 @@ def assemble(incident_id: str, records: Sequence[EventRecord], rules: Rules | No
     """The incident these event records report, graded, with every source and its claim."""
     rules = rules or Rules.default()
     ordered = sorted(records, key=lambda r: (r.published or date.max, r.event.id))
-    groups = independent_groups(ordered, rules.near_duplicate_similarity)
+    groups = [sorted(group, key=_informative)
+              for group in independent_groups(ordered, rules.near_duplicate_similarity)]
     sources = [group[0].event for group in groups]
     events = [r.event for r in ordered]
     confidence = {e.event_type: e.confidence for e in events}

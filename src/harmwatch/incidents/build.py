@@ -66,11 +66,12 @@ def _group(records: dict[str, EventRecord], kept: dict[str, str], rules: Rules,
     index = CandidateIndex(rules)
     groups: dict[str, list[str]] = defaultdict(list)
     for event_id, incident_id in kept.items():
-        index.add(incident_id, Key.of(records[event_id].event))
+        record = records[event_id]
+        index.add(incident_id, Key.of(record.event, record.published))
         groups[incident_id].append(event_id)
     pending = sorted((r for e, r in records.items() if e not in kept), key=_order)
     for record in pending:
-        key = Key.of(record.event)
+        key = Key.of(record.event, record.published)
         incident_id = index.best(key) or f"new:{key.event_id}"
         index.add(incident_id, key)
         groups[incident_id].append(key.event_id)

@@ -24,6 +24,7 @@ CELL_DEGREES = 0.2
 FINE_DATES = {"day", "week"}
 PROVINCE_PRECISION = 3
 MAX_MONTHS = 12
+REPORT_LAG_DAYS = 7
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -56,23 +57,33 @@ class Key:
     admin1: str | None
     country: str | None
     place: str | None
+    vague_place: bool
 
     @classmethod
-    def of(cls, event: Event) -> Key:
+    def of(cls, event: Event, published: date | None = None) -> Key:
+        """An event without a date of its own is taken to fall in the week before its
+        report was published (reports tell recent news); `published` is that date."""
         when, where = event.date, event.location
+        if when is not None:
+            start, end, precision = when.start, when.end, when.precision
+        elif published is not None:
+            start, end, precision = published - timedelta(days=REPORT_LAG_DAYS), published, "week"
+        else:
+            start = end = precision = None
         has_point = where is not None and where.lat is not None and where.lon is not None
         return cls(
             event_id=event.id, event_type=event.event_type, method=event.method,
             actor1=event.actor1.id if event.actor1 else None,
-            start=when.start if when else None, end=when.end if when else None,
-            day_precise=bool(when and when.precision == "day"),
-            fine_date=bool(when and when.precision in FINE_DATES
-                           and (when.end - when.start).days <= 7),
+            start=start, end=end, day_precise=precision == "day",
+            fine_date=precision in FINE_DATES and (end - start).days <= 7,
             lat=where.lat if has_point else None, lon=where.lon if has_point else None,
             point=has_point and (where.precision or 1) < PROVINCE_PRECISION,
             admin1=_norm(where.admin1) if where else None,
             country=((where.country or "").upper() or None) if where else None,
             place=_norm(where.name or where.text) if where else None,
+            # Located, but only to a country or region with no province: matches nothing.
+            vague_place=bool(has_point and not where.admin1
+                             and (where.precision or 1) >= PROVINCE_PRECISION),
         )
 
     @property
@@ -98,6 +109,8 @@ class Key:
 def dates_fit(a: Key, b: Key, rules: Rules) -> bool:
     if a.start is None or b.start is None:
         return False
+    if max((a.end - a.start).days, (b.end - b.start).days) > rules.max_merge_span_days:
+        return False  # "in 2016" fits every attack that year: too vague to merge on
     if a.day_precise and b.day_precise:
         return abs((a.start - b.start).days) <= rules.max_day_gap
     return a.start <= b.end and b.start <= a.end
@@ -108,6 +121,8 @@ def places_fit(a: Key, b: Key, rules: Rules) -> bool:
         return False
     if a.point and b.point:
         return km_between(a.lat, a.lon, b.lat, b.lon) <= rules.max_distance_km
+    if a.vague_place or b.vague_place:
+        return False
     if a.admin1 and b.admin1:
         return a.admin1 == b.admin1
     # A place geoparsing could not resolve matches the same name only.

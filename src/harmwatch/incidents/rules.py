@@ -16,6 +16,7 @@ from harmwatch.errors import UsageError
 class Rules:
     max_distance_km: float
     max_day_gap: int
+    max_merge_span_days: int
     near_duplicate_similarity: float
     method_families: dict[str, frozenset[str]]
     unspecific_methods: frozenset[str]
@@ -34,6 +35,7 @@ class Rules:
             return cls(
                 max_distance_km=float(grouping["max_distance_km"]),
                 max_day_gap=int(grouping["max_day_gap"]),
+                max_merge_span_days=int(grouping["max_merge_span_days"]),
                 near_duplicate_similarity=float(grouping["near_duplicate_similarity"]),
                 method_families={k: frozenset(v) for k, v in raw["method_families"].items()},
                 unspecific_methods=frozenset(raw["unspecific_methods"]),
