@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     Engine,
-    and_,
     case,
     delete,
     func,
@@ -191,6 +190,18 @@ def _order(sort: str) -> list:
     return [primary, incidents.c.id]
 
 
+def _records_query():
+    d = documents.c
+    return (select(events.c.data, events.c.document_id, d.title, d.url, d.publisher, d.language,
+                   d.published, d.text)
+            .join(documents, documents.c.id == events.c.document_id))
+
+
+def _record(row) -> EventRecord:
+    return EventRecord(Event.model_validate(row.data), row.document_id, row.title, row.url,
+                       row.publisher, row.language, row.published, row.text)
+
+
 def _incident(data: dict) -> Incident:
     return Incident.model_validate(data)
 
@@ -333,15 +344,10 @@ class IncidentRepository:
 
     def event_records(self) -> Iterator[EventRecord]:
         """Every stored event with its document, in one pass."""
-        d = documents.c
-        query = (select(events.c.data, events.c.document_id, d.title, d.url, d.publisher,
-                        d.language, d.published, d.text)
-                 .join(documents, documents.c.id == events.c.document_id)
-                 .order_by(events.c.id))
         with self.engine.connect() as connection:
+            query = _records_query().order_by(events.c.id)
             for row in connection.execution_options(yield_per=2000).execute(query):
-                yield EventRecord(Event.model_validate(row.data), row.document_id, row.title,
-                                  row.url, row.publisher, row.language, row.published, row.text)
+                yield _record(row)
 
     def assignments(self) -> dict[str, tuple[str, bool]]:
         """event id -> (incident id, locked by a person)."""
@@ -416,18 +422,11 @@ class IncidentRepository:
         return updated
 
     def _records_of(self, event_ids: list[str]) -> list[EventRecord]:
-        wanted = set(event_ids)
-        d = documents.c
         records = []
         with self.engine.connect() as connection:
-            for chunk in _chunks(sorted(wanted)):
-                query = (select(events.c.data, events.c.document_id, d.title, d.url, d.publisher,
-                                d.language, d.published, d.text)
-                         .join(documents, documents.c.id == events.c.document_id)
-                         .where(events.c.id.in_(chunk)))
-                records += [EventRecord(Event.model_validate(r.data), r.document_id, r.title,
-                                        r.url, r.publisher, r.language, r.published, r.text)
-                            for r in connection.execute(query)]
+            for chunk in _chunks(sorted(set(event_ids))):
+                query = _records_query().where(events.c.id.in_(chunk))
+                records += [_record(row) for row in connection.execute(query)]
         return sorted(records, key=lambda r: r.event.id)
 
     def _rebuilt(self, incident_id: str, event_ids: list[str], version: int) -> Incident:
@@ -500,9 +499,3 @@ class IncidentRepository:
             self._audit(connection, who, "split", incident_id, before, after, why)
             self._audit(connection, who, "split_from", new_id, before, after, why)
         return split_off
-
-    def locked_events(self) -> set[str]:
-        with self.engine.connect() as connection:
-            return set(connection.execute(
-                select(incident_events.c.event_id).where(
-                    and_(incident_events.c.locked.is_(True)))).scalars())
