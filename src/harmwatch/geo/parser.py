@@ -77,6 +77,7 @@ class Geoparser:
         # Reports repeat the same names: keys and candidates are kept for the next document.
         self._keys: dict[str, str] = {}
         self._found: dict[tuple[str, str], list[Candidate]] = {}
+        self._fuzzy_found: dict[str, str | None] = {}
 
     @classmethod
     def load(cls, cache_dir: Path | None = None, user_db: Path | None = None,
@@ -183,6 +184,14 @@ class Geoparser:
     def _fuzzy(self, key: str) -> str | None:
         """The closest key among the focus countries' places, if close enough on both the
         letters and the consonant skeleton ("Tal Abiad" never becomes "Tal'tal'")."""
+        if key in self._fuzzy_found:
+            return self._fuzzy_found[key]
+        if len(self._fuzzy_found) > CACHE_SIZE:
+            self._fuzzy_found.clear()
+        self._fuzzy_found[key] = near = self._closest(key)
+        return near
+
+    def _closest(self, key: str) -> str | None:
         if self._fuzzy_keys is None:
             keys = set()
             for db in self.databases:
