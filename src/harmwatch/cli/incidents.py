@@ -99,14 +99,17 @@ def list_command(
     filters = incident_filters(date_from, date_to, actor, admin1, grade, method=method,
                                target=target, q=search, sort=sort, page=page, per_page=per_page)
     found, total = _repository(db).search(filters)
-    table = Table("id", "date", "place", "what", "attacker", "killed", "civilians", "grade",
+    table = Table("date", "place", "method", "attacker", "killed", "civilians", "grade",
                   "sources", "flags")
+    table.columns[0].no_wrap = True
+    table.add_column("id", no_wrap=True)
     for incident in found:
-        table.add_row(incident.id, _date(incident), escape(_place(incident)),
-                      incident.sub_event_type, incident.actor1 or "",
+        table.add_row(_date(incident), escape(_place(incident)),
+                      incident.method.replace("_", " "), incident.actor1 or "",
                       describe(incident.killed.total) if incident.killed.total else "",
                       describe(incident.killed.civilians) if incident.killed.civilians else "",
-                      incident.grade, str(len(incident.sources)), str(len(incident.flags) or ""))
+                      incident.grade, str(len(incident.sources)), str(len(incident.flags) or ""),
+                      incident.id)
     out.print(table)
     first = (filters.page - 1) * filters.per_page
     out.print(f"{first + 1 if found else 0}-{first + len(found)} of {total} incident(s)")
@@ -157,7 +160,8 @@ def show_command(
         out.print(f"  evidence {list(source.evidence.span.root)}: "
                   f"\"{escape(source.evidence.text)}\"")
         if source.duplicates:
-            out.print(f"  copies counted once: {', '.join(source.duplicates)}")
+            out.print(f"  counted once with it (same document or a copy): "
+                      f"{', '.join(source.duplicates)}")
     for entry in repository.audit(incident.id):
         out.print(f"\naudit {entry.at:%Y-%m-%d %H:%M} {entry.who} {entry.action}: "
                   f"{escape(entry.why or '')} {entry.after}")
