@@ -2,7 +2,6 @@
 
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
@@ -70,7 +69,7 @@ def _run_batch(path: Path, extractor: Extractor) -> int:
     failed = 0
     for row in batch_results(lines, extractor):
         failed += "error" in row
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        typer.echo(json.dumps(row, ensure_ascii=False))
     return failed
 
 
@@ -78,7 +77,7 @@ def _show(result: ExtractionResult, document: Document, output_format: str) -> N
     if output_format == "json":
         out.print_json(result.model_dump_json())
     elif output_format == "geojson":
-        sys.stdout.write(json.dumps(_geojson(result), ensure_ascii=False, indent=2) + "\n")
+        typer.echo(json.dumps(_geojson(result), ensure_ascii=False, indent=2))
     else:
         out.print(_table(result, document))
 

@@ -147,8 +147,8 @@ class EventBuilder:
             if not targets and not people and i + 1 < len(triggers) \
                     and trigger.method == triggers[i + 1].method:
                 continue  # "the strikes ... targeting X": one event, not two
-            if not targets and not people and events and trigger.method in (
-                    None, events[-1].method):
+            if not targets and not people and events and trigger.acled is None and \
+                    trigger.method in (None, events[-1].method):
                 continue  # "targeting IS positions with air strikes": still one event
             for group in _by_type(targets) or [[]]:
                 events.append(self._event(notes, sentence, trigger, stop, group, people,

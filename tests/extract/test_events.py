@@ -1,0 +1,64 @@
+"""Event rules on short fixture texts (no gazetteer: places stay unresolved)."""
+
+from datetime import date
+
+import pytest
+
+from harmwatch.extract import Extractor
+from harmwatch.model import Document
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor.load()
+
+
+def events(extractor, text, published=date(2016, 5, 10)):
+    return extractor.extract(Document(id="t", text=text, published=published)).events
+
+
+def test_arrests_and_headquarters_moves_are_strategic_developments(extractor):
+    found = events(extractor, "Asayish forces arrested 12 men in Qamishli on Monday.\n\n"
+                              "Fearing the raids, IS moved its headquarters to Mayadin.")
+    arrest = next(e for e in found if e.method == "arrest")
+    assert (arrest.event_type, arrest.sub_event_type) == ("Strategic developments", "Arrests")
+    assert arrest.actor1.id == "sdf"
+    hq = next(e for e in found if e.sub_event_type == "Headquarters or base established")
+    assert hq.actor1.id == "islamic_state" and hq.method == "other"
+
+
+def test_war_wide_tolls_are_nobody_s_casualties(extractor):
+    found = events(extractor, "Regime helicopters dropped barrel bombs on Daraya, killing "
+                              "seven civilians. The war has killed more than 280,000 people "
+                              "since it began in 2011.")
+    strike = found[0]
+    assert strike.method == "helicopter_barrel_bomb" and strike.actor1.id == "syrian_government"
+    assert strike.killed.civilians.min == 7 and strike.killed.total.max == 7
+
+
+def test_counted_victims_do_not_act_and_generic_labels_are_unknown(extractor):
+    strike = events(extractor, "Russian jets struck the town, killing 20 rebels.")[0]
+    assert strike.actor1.id == "russia"
+    shelled = events(extractor, "Terrorists fired mortar shells on Aleppo, killing a woman.")[0]
+    assert shelled.actor1.id == "unknown" and shelled.method == "shelling"
+    assert shelled.killed.women.min == 1
+
+
+def test_unspecified_attack_takes_the_paragraph_weapon(extractor):
+    found = events(extractor, "Chlorine was dropped on Sarmin. The attack killed six people.")
+    assert {e.method for e in found} == {"chemical"}
+    assert found[0].event_type == "Explosions/Remote violence"
+    assert found[0].sub_event_type == "Chemical weapon"
+
+
+def test_no_casualties_is_zero_not_unknown(extractor):
+    strike = events(extractor, "Coalition aircraft bombed an IS checkpoint near Tabqa; "
+                               "there were no casualties.")[0]
+    assert strike.killed.total.max == 0 and not strike.civilian_targeting
+    assert strike.targets[0].type == "checkpoint"
+
+
+def test_dates_never_follow_publication(extractor):
+    strike = events(extractor, "On Friday, Russian warplanes hit a bakery in Idlib.",
+                    published=date(2016, 5, 10))[0]
+    assert strike.date.start == date(2016, 5, 6) and strike.civilian_targeting
