@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic_core import to_json
 
 from harmwatch.web.auth import NotLoggedIn, current_user
+from harmwatch.web.changes import changed_fields
 
 TEMPLATES = Path(__file__).with_name("templates")
 GRADE_CLASSES = {"Confirmed": "confirmed", "Fair": "fair", "Weak": "weak",
@@ -38,7 +39,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.autoescape = True
     templates.env.globals.update(grade_class=lambda grade: GRADE_CLASSES.get(grade, "weak"),
-                                 query=_query)
+                                 query=_query, changed_fields=changed_fields)
     return templates
 
 
