@@ -128,3 +128,11 @@ def test_facets(built):
     assert built.admin1s() == ["Aleppo", "Raqqa"]
     assert built.grades() == ["Fair", "Weak"]
     assert built.targets() == ["market", "residential", "school"]
+
+
+def test_sort_by_grade_follows_the_scale_then_id(built):
+    grades = [i.grade for i in built.all(IncidentFilters(sort="grade"))]
+    assert grades == ["Fair", "Weak", "Weak"]
+    assert [i.grade for i in built.all(IncidentFilters(sort="-grade"))][0] == "Weak"
+    civilians = [i.killed.civilians for i in built.all(IncidentFilters(sort="-civilians"))]
+    assert civilians[0].min == 12 and civilians[-1] is None  # unknown counts sort last
