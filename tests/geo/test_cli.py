@@ -6,6 +6,7 @@ import http.server
 import json
 import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,24 @@ def test_eval_places_on_a_small_sheet(cli, geo_env):
     assert shares["en embedded"] == pytest.approx(33.3)
     assert shares["en with list.csv"] == pytest.approx(66.7)
     assert shares["ar with list.csv"] == 100.0
+
+
+SEED = Path("/work/shared/corpus/seed/deir-ezzor-sound-and-picture.txt")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed report is not on this machine")
+def test_extract_resolves_the_seed_report_places(cli, geo_env):
+    r = cli("extract", SEED, "--published", "2015-09-01")
+    assert r.exit_code == 0, r.output
+    places = json.loads(r.stdout)["places"]
+    by_text = {}
+    for place in places:
+        by_text.setdefault(place["text"], []).append(place)
+    expected = {"Albu Kamal": (34.452, 40.919), "Tal Abiad": (36.696, 38.954),
+                "Aleppo": (36.201, 37.161), "Hasaka": (36.502, 40.748),
+                "Deir Ezzor": (35.336, 40.141), "Raqqa": (35.95, 38.75)}
+    for text, (lat, lon) in expected.items():
+        place = by_text[text][0]
+        assert abs(place["lat"] - lat) < 0.1 and abs(place["lon"] - lon) < 0.1, place
+    assert by_text["Raqqa province"][0]["precision"] == 3
+    assert all(p["country"] in ("SY", "IQ") for p in places if p["resolved"])

@@ -160,7 +160,8 @@ def airwars_rows(path: Path) -> Iterator[dict]:
 
 
 class EmbeddedBaseline:
-    """The plain exact-name lookup in the embedded cities, and what they can reach at all."""
+    """The plain exact-name lookup (ignoring case) in the embedded cities, and what they can
+    reach at all (a city within 10 km)."""
 
     def __init__(self, names: dict[str, tuple[float, float]], points: list[tuple[float, float]]):
         self.names = names
@@ -177,11 +178,11 @@ class EmbeddedBaseline:
             point = (city["latitude"], city["longitude"])
             points.append(point)
             for name in (city["name"], *city["alternatenames"]):
-                names.setdefault(name, point)
+                names.setdefault(name.casefold(), point)
         return cls(names, points)
 
     def exact(self, name: str) -> tuple[float, float] | None:
-        return self.names.get(name.strip())
+        return self.names.get(name.strip().casefold())
 
     def reachable(self, lat: float, lon: float) -> bool:
         return any(abs(p[0] - lat) < 0.2 and distance_km(p[0], p[1], lat, lon) <= PLACE_KM

@@ -219,20 +219,27 @@ class Geoparser:
         taken = [(m.start, m.end) for m in mentions]
         mentions += [m for m in self._recognised(text) if not _overlaps(m, taken)]
         for mention in mentions:
-            mention.province = self.cues.province(text, mention.start, mention.end)
+            mention.province = mention.province or self.cues.province(text, mention.start,
+                                                                      mention.end)
             mention.area = self.cues.area(text, mention.start, mention.end)
         context = self._context(mentions)
         for mention in mentions:
             mention.best = self._best(mention, context)
-        places = [self._place(text, m) for m in mentions if self._keep(m, context)]
+        places = [self._place(text, m, context) for m in mentions if self._keep(m, context)]
         return sorted(places, key=lambda p: (p.span.start, p.span.end))
 
     def _proposed(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
-        mentions = []
-        for start, end in dict.fromkeys((int(s), int(e)) for s, e in spans):
+        """Mentions for the caller's spans; of overlapping spans the longest stands."""
+        mentions: list[Mention] = []
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted({(int(s), int(e)) for s, e in spans},
+                                 key=lambda span: span[0] - span[1]):
             if not 0 <= start < end <= len(text):
                 log.debug("candidate span [%s, %s) lies outside the text; skipped", start, end)
                 continue
+            if any(start < e and s < end for s, e in kept):
+                continue
+            kept.append((start, end))
             name, province = self._strip_generic(text[start:end])
             key = self._key(name)
             found, match = self._lookup(key, fuzzy=True, acronym=is_acronym(name)) if key \
@@ -324,10 +331,17 @@ class Geoparser:
             return in_focus and strong
         return in_focus or strong or mention.area
 
-    def _place(self, text: str, mention: Mention) -> Place:
+    @staticmethod
+    def _contradicted(best: Candidate, context: DocumentContext) -> bool:
+        """A small place in a country the document is hardly about ("Aisha" in a report on
+        Syria is no village in Russia): left unresolved rather than placed wrongly."""
+        return (not best.is_area and best.population < POPULOUS
+                and context.countries.get(best.country or "", 0.0) < FOCUS_SHARE)
+
+    def _place(self, text: str, mention: Mention, context: DocumentContext) -> Place:
         span_text = text[mention.start:mention.end]
         best = mention.best
-        if best is None:
+        if best is None or self._contradicted(best, context):
             return Place(text=span_text, span=Span.of(mention.start, mention.end))
         if best.is_area:
             precision = 3
