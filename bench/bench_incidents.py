@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -82,18 +83,21 @@ def _event(rng: random.Random, strike: dict, document: Document, number: int,
         evidence=Mention(text=document.text[:120], span=Span.of(0, 120)), confidence=0.8)
 
 
-def generate(url: str, count: int, seed: int = 7, start_day: date = date(2014, 9, 1)) -> int:
-    """Store `count` events: strikes reported by 1-5 sources, one in ten a syndicated copy."""
+def generate(url: str, count: int, seed: int = 7, start_day: date = date(2014, 9, 1)
+             ) -> dict[str, int]:
+    """Store `count` events: strikes reported by 1-5 sources, one in ten a syndicated copy.
+    Returns the strike each stored event reports (the truth the grouping is scored on)."""
     rng = random.Random(seed)
     towns = _towns(random.Random(0))  # the same towns whatever the seed
     engine = open_database(url)
     now = datetime.now(UTC)
-    made = 0
+    made, truth = 0, {}
     with engine.begin() as connection:
         while made < count:
-            docs, rows = [], []
+            docs, rows, strikes = [], [], {}
             for _ in range(2000):
-                strike = {"town": rng.choice(towns), "actor": rng.choice(ACTORS),
+                strike = {"number": f"{seed}-{made}", "town": rng.choice(towns),
+                          "actor": rng.choice(ACTORS),
                           "method": rng.choice(METHODS), "target": rng.choice(TARGETS),
                           "day": start_day + timedelta(days=rng.randrange(1460))}
                 base = rng.randint(0, 30)
@@ -112,15 +116,34 @@ def generate(url: str, count: int, seed: int = 7, start_day: date = date(2014, 9
                     docs.append({**document.model_dump(exclude={"id"}), "id": document.id,
                                  "ingested_at": now, "extraction": None})
                     rows.append(event_row(_event(rng, strike, document, 1, killed), document.id))
+                    strikes[rows[-1]["id"]] = strike["number"]
                     made += 1
                 if made >= count:
                     break
             unique = {d["content_hash"]: d for d in docs}
             connection.execute(insert(documents), list(unique.values()))
             kept = {d["id"] for d in unique.values()}
-            connection.execute(insert(events), [r for r in rows if r["document_id"] in kept])
+            stored = [r for r in rows if r["document_id"] in kept]
+            connection.execute(insert(events), stored)
+            truth.update((r["id"], strikes[r["id"]]) for r in stored)
     engine.dispose()
-    return made
+    return truth
+
+
+def _pairs(sizes) -> int:
+    return sum(n * (n - 1) // 2 for n in sizes)
+
+
+def pairwise_scores(url: str, truth: dict[str, int]) -> tuple[float, float]:
+    """Pairwise precision and recall of the grouping: of the event pairs put in one incident,
+    the share that report one strike; of the pairs reporting one strike, the share put in one
+    incident."""
+    assigned = {e: i for e, (i, _) in IncidentRepository(open_database(url)).assignments().items()}
+    both = Counter((assigned[e], truth[e]) for e in truth)
+    together = _pairs(Counter(assigned[e] for e in truth).values())
+    same = _pairs(Counter(truth.values()).values())
+    correct = _pairs(both.values())
+    return correct / together, correct / same
 
 
 def _phase(name: str, url: str) -> dict:
@@ -157,15 +180,19 @@ def main() -> None:
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{directory / 'bench.db'}"
     started = time.perf_counter()
-    made = generate(url, options.events)
-    print(f"generated {made:,} events in {time.perf_counter() - started:.1f} s ({url})")
+    truth = generate(url, options.events)
+    print(f"generated {len(truth):,} events in {time.perf_counter() - started:.1f} s ({url})")
     baseline, build = _run("read", url), _run("build", url)
     print(f"{'':28}{'seconds':>9}{'peak MB':>9}")
     print(f"{'baseline: read all events':28}{baseline['seconds']:9.1f}{baseline['peak_mb']:9.0f}")
     print(f"{'full build':28}{build['seconds']:9.1f}{build['peak_mb']:9.0f}")
     print(f"build / read: {build['seconds'] / baseline['seconds']:.1f}x time, "
           f"{build['peak_mb'] / baseline['peak_mb']:.1f}x memory; "
-          f"{build['incidents']:,} incidents from {build['events']:,} events")
+          f"{build['incidents']:,} incidents from {build['events']:,} events "
+          f"({len(set(truth.values())):,} strikes)")
+    precision, recall = pairwise_scores(url, truth)
+    print(f"grouping against the true strikes: pairwise precision {precision:.3f}, "
+          f"recall {recall:.3f}")
     generate(url, options.events // 100, seed=8)
     more = _run("build", url)
     print(f"incremental build after {options.events // 100:,} more events: "

@@ -133,6 +133,6 @@ def test_facets(built):
 def test_sort_by_grade_follows_the_scale_then_id(built):
     grades = [i.grade for i in built.all(IncidentFilters(sort="grade"))]
     assert grades == ["Fair", "Weak", "Weak"]
-    assert [i.grade for i in built.all(IncidentFilters(sort="-grade"))][0] == "Weak"
+    assert next(i.grade for i in built.all(IncidentFilters(sort="-grade"))) == "Weak"
     civilians = [i.killed.civilians for i in built.all(IncidentFilters(sort="-civilians"))]
     assert civilians[0].min == 12 and civilians[-1] is None  # unknown counts sort last
