@@ -60,15 +60,15 @@
   function drawIncidents() {
     return getJSON(element.dataset.points).then(function (collection) {
       var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
-      collection.features.forEach(function (feature) {
+      var points = collection.features.map(function (feature) {
         var c = feature.geometry.coordinates;
         var point = marker(c[1], c[0], feature.properties.grade);
         point.bindTooltip(label(feature.properties));
         point.on("click", function () { window.location.href = feature.properties.url; });
-        point.feature = feature;
-        cluster.addLayer(point);
+        return point;
       });
       map.addLayer(cluster);
+      cluster.addLayers(points);  // in one batch: fast for thousands of incidents
       var shown = cluster.getLayers().length;
       element.dataset.markers = String(shown);
       say(collection.total + " incident" + (collection.total === 1 ? "" : "s") + " · " + shown +
