@@ -21,11 +21,33 @@ class Actor:
     air: bool = False
 
 
-def _alias_regex(alias: str) -> str:
+def _trie(words: list[str]) -> str:
+    """One regex for many aliases, shared prefixes factored out: a plain alternation of
+    hundreds of aliases is tried alias by alias at every character of the text."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _pattern(tree)
+
+
+def _pattern(node: dict) -> str:
+    branches = [re.escape(char) + _pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _aliases_regex(aliases: list[str], flags: int = 0) -> re.Pattern:
     # "U.S." ends in a dot, so the right boundary is "not a word character next". A
     # possessive may follow, with or without its apostrophe ("Assad's", "Assads").
-    possessive = r"(?:['’]s|s)?" if alias[-1].isalpha() and alias[-1] not in "sS" else ""
-    return rf"(?<![\w-]){re.escape(alias)}{possessive}(?![\w-])"
+    if not aliases:
+        return re.compile(r"(?!)")
+    words = [a.lower() for a in aliases] if flags & re.IGNORECASE else aliases
+    return re.compile(rf"(?<![\w-]){_trie(words)}(?:['’]s|(?<=[^\Ws])s)?(?![\w-])", flags)
 
 
 class ActorDictionary:
@@ -37,9 +59,8 @@ class ActorDictionary:
         ordered = sorted(aliases, key=len, reverse=True)
         exact = [a for a in ordered if a.isupper() and len(a) <= 5]
         folded = [a for a in ordered if a not in exact]
-        self._exact = re.compile("|".join(_alias_regex(a) for a in exact) or r"(?!)")
-        self._folded = re.compile("|".join(_alias_regex(a) for a in folded) or r"(?!)",
-                                  re.IGNORECASE)
+        self._exact = _aliases_regex(exact)
+        self._folded = _aliases_regex(folded, re.IGNORECASE)
 
     @classmethod
     def load(cls, *paths: Path | None) -> ActorDictionary:

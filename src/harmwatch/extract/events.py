@@ -82,6 +82,7 @@ class _Sentence:
     people: list[PersonMention]
     targets: list[TargetHit]
     casualties: list = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
 
 
 class EventBuilder:
@@ -102,7 +103,7 @@ class EventBuilder:
             if index != paragraph.index:
                 paragraph = _Paragraph(index=index)
             sentence = self._sentence(notes, start, end)
-            triggers = self.lexicon.triggers(notes.text, start, end)
+            triggers = sentence.triggers
             built = self._sentence_events(notes, sentence, triggers, paragraph, len(events))
             if self.casualties.is_cumulative(notes.text, start, end):
                 pass  # a war-wide toll belongs to no single event
@@ -131,7 +132,8 @@ class EventBuilder:
             o.start < p.span.end and p.span.start < o.end
             for o in [*(a.span for a in actors), *targets])]
         return _Sentence(start, end, actors, places, inside(notes.dates), inside(notes.people),
-                         targets, self.casualties.find(notes.text, start, end))
+                         targets, self.casualties.find(notes.text, start, end),
+                         self.lexicon.triggers(notes.text, start, end))
 
     def _sentence_events(self, notes: Annotations, sentence: _Sentence,
                          triggers: Sequence[Trigger], paragraph: _Paragraph,
@@ -231,7 +233,7 @@ class EventBuilder:
                      ) -> ActorMention | None:
         """Last resort: a headline's "Air raids kill 31" names its attacker later on
         ("... killed in Syrian air force raids"): the first acting actor after the trigger."""
-        starts = {t.start for t in self.lexicon.triggers(text, trigger.end, sentence.end)}
+        starts = {t.start for t in sentence.triggers if t.start >= trigger.end}
         for actor in sentence.actors:
             if actor.span.start < trigger.end or actor.id == "civilians":
                 continue
@@ -244,9 +246,9 @@ class EventBuilder:
     def _object_of_earlier_trigger(self, text: str, sentence: _Sentence,
                                    actor: ActorMention) -> bool:
         """An actor after a trigger in the same clause is what was hit, not who struck."""
-        for trigger in self.lexicon.triggers(text, sentence.start, actor.span.start):
+        for trigger in sentence.triggers:
             if trigger.end > actor.span.start:
-                continue
+                break
             if not re.search(r"[,;]", text[trigger.end:actor.span.start]):
                 return True
         return False
@@ -288,8 +290,7 @@ class EventBuilder:
                       if a.id != "civilians" and not _receiving(text, sentence.start, a)]
             paragraph.actor = acting[-1] if acting else paragraph.actor
         paragraph.date = sentence.dates[-1] if sentence.dates else paragraph.date
-        weapons = [t.method for t in self.lexicon.triggers(text, sentence.start, sentence.end)
-                   if t.method in self.lexicon.weapons]
+        weapons = [t.method for t in sentence.triggers if t.method in self.lexicon.weapons]
         paragraph.method = weapons[-1] if weapons else paragraph.method
         places = [p for p in sentence.places if not _is_country(p)]
         paragraph.place = places[-1] if places else paragraph.place
