@@ -72,7 +72,7 @@ class Geoparser:
         self.user = user
         self.rules = rules
         self.cues = cues
-        self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_keys: dict[str, list[str]] | None = None
         self.demonyms = frozenset(rules.key(d) for d in demonyms())
         # Reports repeat the same names: keys and candidates are kept for the next document.
         self._keys: dict[str, str] = {}
@@ -193,22 +193,31 @@ class Geoparser:
 
     def _closest(self, key: str) -> str | None:
         if self._fuzzy_keys is None:
-            keys = set()
-            for db in self.databases:
-                keys.update(db.keys_in(self.rules.loose_countries))
-            if self.user is not None:
-                keys.update(row[0] for row in self.user.connection.execute(
-                    "SELECT DISTINCT key FROM names"))
-            self._fuzzy_keys = sorted(keys)
-        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio,
+            self._fuzzy_keys = self._fuzzy_space()
+        # The guard wants the same first letter, so only those keys are compared.
+        best = process.extractOne(key, self._fuzzy_keys.get(key[0], []), scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF)
         if not best:
             return None
         near = best[0]
-        skeletons = self.rules.skeleton(key), self.rules.skeleton(near)
-        if fuzz.ratio(*skeletons) < FUZZY_SKELETON_CUTOFF or near[0] != key[0]:
+        if fuzz.ratio(self.rules.skeleton(key), self.rules.skeleton(near)) \
+                < FUZZY_SKELETON_CUTOFF:
             return None
         return near
+
+    def _fuzzy_space(self) -> dict[str, list[str]]:
+        """Keys the fuzzy fallback searches, by first letter: the transliteration
+        countries' places and all of the user's."""
+        keys: set[str] = set()
+        for db in self.databases:
+            keys.update(db.keys_in(self.rules.loose_countries))
+        if self.user is not None:
+            keys.update(row[0] for row in self.user.connection.execute(
+                "SELECT DISTINCT key FROM names"))
+        buckets: dict[str, list[str]] = {}
+        for key in sorted(keys):
+            buckets.setdefault(key[0], []).append(key)
+        return buckets
 
     # -- text -> places -----------------------------------------------------------------
 
