@@ -93,3 +93,11 @@ def test_only_injuries_give_zero_fatalities():
     incident = grade_of(record("Shelling wounded seven in Tabqa.", injured=casualties(7)))
     assert incident.fatalities == 0
     assert incident.injured.total.min == 7
+
+
+def test_a_monitors_credible_reports_are_not_an_admission():
+    text = "There are credible reports that civilians were killed in the coalition strike."
+    assert grade_of(record(text)).grade == "Weak"
+    admitted = ("CJTF-OIR assessed the report to be credible: the coalition strike killed "
+                "three civilians.")
+    assert grade_of(record(admitted, publisher="CJTF-OIR")).grade == "Confirmed"
