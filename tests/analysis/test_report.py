@@ -93,3 +93,14 @@ def test_weekly_report_and_filters(repository, tmp_path):
 def test_nothing_to_report_is_a_clear_error(repository, tmp_path):
     with pytest.raises(UsageError, match="no dated incidents"):
         write_report(repository, tmp_path / "none", "month", IncidentFilters(actor="nobody"))
+
+
+def test_the_headline_says_who_struck_what_once(repository, tmp_path):
+    report = write_report(repository, tmp_path / "headline", "month")
+    assert report.sentences == [
+        "Civilian deaths in attacks by US-led coalition on oil facility targets fell from 18 a "
+        "month in Oct 2014–Mar 2015 to 4 a month in Apr–Sep 2015.",
+        "Attacks by US-led coalition on oil facility targets fell from 9 a month in Oct 2014–"
+        "Mar 2015 to 2 a month in Apr–Sep 2015, while attacks by US-led coalition on "
+        "individual targets rose (1 to 7 a month).",
+    ]

@@ -10,7 +10,7 @@ import jinja2
 
 from harmwatch.analysis.changepoints import Shift, sentences, shifts
 from harmwatch.analysis.charts import dimension_chart, empty_signal, overview_chart
-from harmwatch.analysis.series import DIMENSIONS, Period, Series, timeline
+from harmwatch.analysis.series import CHARTED, DIMENSIONS, Period, Series, timeline
 from harmwatch.data import data_path
 from harmwatch.errors import UsageError
 from harmwatch.store import IncidentFilters, IncidentRepository
@@ -59,7 +59,7 @@ def write_report(repository: IncidentRepository, directory: Path, by: Period = "
         found: list[Shift] = [s for series in rows for measure in ("incidents", "civilian deaths")
                               for s in shifts(series, measure)]
         everything += found
-        if empty_signal(rows):
+        if dimension not in CHARTED or empty_signal(rows):
             continue
         chart = dimension_chart(f"{TITLES[dimension]}: incidents and civilian deaths per {by}",
                                 rows, found, directory / f"{dimension}.png")

@@ -14,8 +14,10 @@ from harmwatch.model import Incident
 from harmwatch.store.incidents import next_period, period_of
 
 Period = Literal["month", "week"]
-Dimension = Literal["actor", "method", "target"]
-DIMENSIONS: tuple[Dimension, ...] = ("actor", "method", "target")
+Dimension = Literal["actor", "method", "target", "actor_target"]
+# Charted breakdowns; "actor_target" (who struck what) only feeds the sentences.
+CHARTED: tuple[Dimension, ...] = ("actor", "method", "target")
+DIMENSIONS: tuple[Dimension, ...] = (*CHARTED, "actor_target")
 METHOD_NOUNS = {
     "air_strike": "air strikes", "drone_strike": "drone strikes",
     "helicopter_barrel_bomb": "barrel bombings", "shelling": "shelling attacks",
@@ -59,10 +61,20 @@ def categories(incident: Incident, dimension: Dimension) -> list[str]:
         return [incident.actor1 or "unattributed"]
     if dimension == "method":
         return [incident.method]
-    return incident.targets or ["no target named"]
+    if dimension == "target":
+        return incident.targets or ["no target named"]
+    return [f"{incident.actor1}|{target}" for target in incident.targets] if incident.actor1 \
+        else []
+
+
+def _target(category: str) -> str:
+    return f"{category.replace('_', ' ')} targets"
 
 
 def label(dimension: Dimension, category: str, actor_names: dict[str, str]) -> str:
+    if dimension == "actor_target":
+        actor, target = category.split("|", 1)
+        return f"attacks by {actor_names.get(actor, actor)} on {_target(target)}"
     if dimension == "actor":
         if category == "unattributed":
             return "unattributed incidents"
@@ -71,7 +83,7 @@ def label(dimension: Dimension, category: str, actor_names: dict[str, str]) -> s
         return METHOD_NOUNS.get(category, category.replace("_", " "))
     if category == "no target named":
         return "incidents with no target named"
-    return f"attacks on {category.replace('_', ' ')} targets"
+    return f"attacks on {_target(category)}"
 
 
 def _periods(first: date, last: date, by: Period) -> list[date]:
