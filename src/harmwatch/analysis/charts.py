@@ -6,6 +6,7 @@ canvas, so no display and no global state are involved.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import matplotlib.dates as mdates
@@ -24,6 +25,13 @@ INK = "#222222"
 DPI = 150
 
 
+def _span(axis, periods: list, by: str) -> None:
+    """Frame the periods with one period's margin each side (matplotlib would widen a single
+    month to several years)."""
+    step = timedelta(days=31 if by == "month" else 7)
+    axis.set_xlim(periods[0] - step, periods[-1] + step)
+
+
 def _style(axis, ylabel: str) -> None:
     axis.spines[["top", "right"]].set_visible(False)
     axis.spines[["left", "bottom"]].set_color("#888888")
@@ -32,6 +40,7 @@ def _style(axis, ylabel: str) -> None:
     axis.set_ylabel(ylabel, color=INK)
     axis.tick_params(colors="#444444", labelsize=9)
     axis.set_ylim(bottom=0)
+    axis.yaxis.set_major_locator(MaxNLocator(integer=True))
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     axis.xaxis.set_major_locator(locator)
     axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -55,6 +64,7 @@ def overview_chart(timeline: Timeline, path: Path) -> Path:
                align="edge")
     _style(top, "incidents")
     _style(bottom, "civilian deaths\n(lowest reported)")
+    _span(bottom, timeline.periods, timeline.by)
     figure.suptitle(f"Incidents and civilian deaths per {timeline.by}", x=0.01,
                     ha="left", fontsize=13, color=INK, fontweight="bold")
     return _save(figure, path)
@@ -87,7 +97,8 @@ def _plot(axis, rows: list[Series], measure: str, shifts: list[Shift]) -> None:
                           fontsize=9, annotation_clip=False)
 
 
-def dimension_chart(title: str, rows: list[Series], shifts: list[Shift], path: Path) -> Path:
+def dimension_chart(title: str, rows: list[Series], shifts: list[Shift], path: Path,
+                    by: str = "month") -> Path:
     """Incidents (top) and civilian deaths (bottom) over time, one line per category, the
     six largest in colour; dotted lines mark detected shifts."""
     figure = Figure(figsize=(11, 6.5), layout="constrained")
@@ -96,9 +107,9 @@ def dimension_chart(title: str, rows: list[Series], shifts: list[Shift], path: P
     _plot(bottom, rows, "civilian deaths", shifts)
     _style(top, "incidents")
     _style(bottom, "civilian deaths\n(lowest reported)")
+    _span(bottom, rows[0].periods, by)
     for axis in (top, bottom):
         axis.set_ylim(top=max(1.0, axis.get_ylim()[1]) * 1.08)
-        axis.yaxis.set_major_locator(MaxNLocator(integer=True))
     handles, labels = top.get_legend_handles_labels()
     if shifts:
         handles.append(Line2D([], [], color="#555555", linestyle=":", linewidth=1.4))

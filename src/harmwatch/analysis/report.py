@@ -62,7 +62,7 @@ def write_report(repository: IncidentRepository, directory: Path, by: Period = "
         if dimension not in CHARTED or empty_signal(rows):
             continue
         chart = dimension_chart(f"{TITLES[dimension]}: incidents and civilian deaths per {by}",
-                                rows, found, directory / f"{dimension}.png")
+                                rows, found, directory / f"{dimension}.png", by)
         report.charts.append(chart)
         sections.append(Section(dimension, TITLES[dimension], chart.name, sentences(found, by),
                                 rows[:10]))
