@@ -23,13 +23,20 @@
       });
   }
 
+  var COUNTRY_STYLE = { color: "#6b7a8c", weight: 1.2, fillColor: "#f4f1ea", fillOpacity: 1 };
+  var PROVINCE_STYLE = { color: "#9aa5b1", weight: 0.8, dashArray: "3 3", fill: false };
+
+  function drawLayer(url, style) {
+    if (!url) { return Promise.resolve(); }
+    return getJSON(url).then(function (shapes) {
+      L.geoJSON(shapes, { style: style, interactive: false }).addTo(map);
+    });
+  }
+
+  // Countries first, provinces over them, so the province lines stay visible.
   function drawOutlines() {
-    if (!element.dataset.outlines) { return Promise.resolve(); }
-    return getJSON(element.dataset.outlines).then(function (outlines) {
-      L.geoJSON(outlines, {
-        style: { color: "#6b7a8c", weight: 1.2, fillColor: "#f4f1ea", fillOpacity: 1 },
-        interactive: false
-      }).addTo(map);
+    return drawLayer(element.dataset.outlines, COUNTRY_STYLE).then(function () {
+      return drawLayer(element.dataset.provinces, PROVINCE_STYLE);
     });
   }
 
