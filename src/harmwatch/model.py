@@ -249,7 +249,9 @@ class IncidentSource(Model):
     killed: Casualties = Field(default_factory=Casualties)
     injured: Casualties = Field(default_factory=Casualties)
     duplicates: list[str] = Field(
-        default_factory=list, description="Event ids of near-identical copies of this source.")
+        default_factory=list,
+        description="Event ids counted with this source: near-identical copies of its text "
+                    "and other events of the same document.")
 
 
 class Incident(Model):
