@@ -113,15 +113,21 @@ class PlaceComponent:
         candidates = {c for c in candidates if not any(
             m.span.start < c[1] and c[0] < m.span.end for m in [*notes.actors, *notes.dates])}
         places = self.finder.find_places(doc.text, sorted(candidates))
-        # Names listed after "targeting", "leader" are people, whatever a gazetteer holds.
-        listed = find_people(doc.text, [], notes.actors)
-        places = [p for p in places if not _overlaps(p, listed)
+        # Names listed after "targeting", "leader" are people, whatever a gazetteer holds;
+        # so is a full name the model calls PERSON where a place covers only part of it
+        # ("Junaid Hussein"). A PERSON span that is exactly a place name stays a place.
+        persons = [(e.start_char, e.end_char) for e in doc.ents
+                   if e.label_ == "PERSON" and len(e) >= 2
+                   and not any(tuple(p.span.root) == (e.start_char, e.end_char) for p in places)]
+        people = find_people(doc.text, persons, notes.actors)
+        places = [p for p in places if not _overlaps(p, people)
                   and not (_overlaps(p, notes.actors) and not _LOCATIVE.search(
                       doc.text, max(0, p.span.start - 8), p.span.start))]
         notes.places = sorted(places, key=lambda p: p.span.start)
-        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        persons += [tuple(p.span.root) for p in listed]
-        notes.people = find_people(doc.text, persons, [*notes.actors, *notes.places])
+        singles = [(e.start_char, e.end_char) for e in doc.ents
+                   if e.label_ == "PERSON" and len(e) == 1]
+        notes.people = find_people(doc.text, [*persons, *singles],
+                                   [*notes.actors, *notes.places])
         return doc
 
 
