@@ -35,7 +35,7 @@ from harmwatch.model import (
 )
 
 _RECEIVING = re.compile(r"(?:\bon|against|targeting|targeted|target|targets|at|bombing|bombed|"
-                        r"hit|struck|shelled|attacked|attacking|forcing|killing|killed|"
+                        r"hit|struck|shelled|attacked|attacking|killing|killed|"
                         r"fight|besieged|sieging|toward|towards)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?!(?:in|by|from|with|during|after)\s)[\w-]+\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -68,6 +68,7 @@ class _Paragraph:
     index: int = -1
     actor: ActorMention | None = None
     method: str | None = None
+    unarmed: list[Event] = field(default_factory=list)
     date: DateRef | None = None
     place: Place | None = None
 
@@ -114,9 +115,23 @@ class EventBuilder:
                     paragraph.index == self._paragraph_of(events[-1], breaks):
                 self._add_casualties(notes.text, sentence, events[-1])
             previous_start, previous_end = start, end
+            self._name_weapon(paragraph, sentence)
             events.extend(built)
+            paragraph.unarmed += [e for e in built if e.method == "other"
+                                  and e.sub_event_type == "Other"]
             self._remember(notes.text, sentence, paragraph, built)
         return events
+
+    def _name_weapon(self, paragraph: _Paragraph, sentence: _Sentence) -> None:
+        """"Five people were killed ..." then "... in the shelling": the weapon a paragraph
+        names later codes the killings it reported without one."""
+        weapons = [t.method for t in sentence.triggers if t.method in self.lexicon.weapons]
+        if not weapons or not paragraph.unarmed:
+            return
+        for event in paragraph.unarmed:
+            event.method = weapons[0]
+            event.event_type, event.sub_event_type = self.lexicon.methods[weapons[0]]
+        paragraph.unarmed = []
 
     @staticmethod
     def _paragraph_of(event: Event, breaks: list[int]) -> int:
@@ -282,10 +297,12 @@ class EventBuilder:
 
     def _remember(self, text: str, sentence: _Sentence, paragraph: _Paragraph,
                   built: list[Event]) -> None:
-        if built and built[-1].actor1:
-            last = built[-1].actor1
+        # Who moved a headquarters or made arrests is no attacker for what follows.
+        violent = [e for e in built if e.actor1 and e.event_type != "Strategic developments"]
+        if violent:
+            last = violent[-1].actor1
             paragraph.actor = ActorMention(id=last.id, text=last.text, span=last.span)
-        else:
+        elif not built:
             acting = [a for a in sentence.actors
                       if a.id != "civilians" and not _receiving(text, sentence.start, a)]
             paragraph.actor = acting[-1] if acting else paragraph.actor

@@ -18,6 +18,7 @@ class Trigger:
     method: str | None
     acled: tuple[str, str] | None
     default: str = "other"
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class EventLexicon:
         self.state_territory = tuple(data["state_territory"])
         self.gunfire_combatants = tuple(data["gunfire_combatants"])
         self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None,
-                           t.get("default", "other")) for t in data["triggers"]]
+                           t.get("default", "other"), bool(t.get("alone")))
+                          for t in data["triggers"]]
         self._trigger_re = re.compile("|".join(
             rf"(?P<t{i}>{_bounded(t['words'])})" for i, t in enumerate(data["triggers"])),
             re.IGNORECASE)
@@ -58,8 +60,10 @@ class EventLexicon:
         found = []
         for match in self._trigger_re.finditer(text, start, end):
             index = int(match.lastgroup[1:])
-            method, acled, default = self._triggers[index]
-            found.append(Trigger(match.start(), match.end(), method, acled, default))
+            method, acled, default, alone = self._triggers[index]
+            found.append(Trigger(match.start(), match.end(), method, acled, default, alone))
+        if any(not t.alone for t in found):
+            return [t for t in found if not t.alone]
         return found
 
     def override(self, text: str, start: int, end: int, method: str) -> str:
