@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     Engine,
+    Text,
     case,
+    cast,
     delete,
     func,
     insert,
@@ -40,6 +42,9 @@ SORTS = {
     "updated": (incidents.c.updated_at, False),
     "civilians": (incidents.c.civilians_killed_min, False),
 }
+# An incident's stored JSON as text: pydantic validates text in one pass, nearly twice as fast
+# as the database driver's json.loads followed by validating the dicts.
+DATA_TEXT = cast(incidents.c.data, Text)
 
 
 class EditConflict(HarmwatchError):
@@ -202,8 +207,8 @@ def _record(row) -> EventRecord:
                        row.publisher, row.language, row.published, row.text)
 
 
-def _incident(data: dict) -> Incident:
-    return Incident.model_validate(data)
+def _incident(data: str) -> Incident:
+    return Incident.model_validate_json(data)
 
 
 def period_of(day: date, by: Literal["month", "week"]) -> date:
@@ -235,8 +240,12 @@ class IncidentRepository:
         per_page = max(1, min(filters.per_page, 1000))
         page = max(1, filters.page)
         conditions = _conditions(filters)
-        query = (select(incidents.c.data).where(*conditions).order_by(*_order(filters.sort))
-                 .limit(per_page).offset((page - 1) * per_page))
+        order = _order(filters.sort)
+        # The page's ids first, then their JSON (a deferred join): sorting and skipping rows
+        # then handles ids (from an index on SQLite), not whole records.
+        page_ids = (select(incidents.c.id).where(*conditions).order_by(*order)
+                    .limit(per_page).offset((page - 1) * per_page))
+        query = select(DATA_TEXT).where(incidents.c.id.in_(page_ids)).order_by(*order)
         count = select(func.count()).select_from(incidents).where(*conditions)
         with self.engine.connect() as connection:
             total = connection.execute(count).scalar_one()
@@ -246,8 +255,7 @@ class IncidentRepository:
     def all(self, filters: IncidentFilters | None = None) -> Iterator[Incident]:
         """Every matching incident, in the filters' order, without paging."""
         filters = filters or IncidentFilters()
-        query = (select(incidents.c.data).where(*_conditions(filters))
-                 .order_by(*_order(filters.sort)))
+        query = select(DATA_TEXT).where(*_conditions(filters)).order_by(*_order(filters.sort))
         with self.engine.connect() as connection:
             for data in connection.execution_options(yield_per=1000).execute(query).scalars():
                 yield _incident(data)
@@ -261,7 +269,7 @@ class IncidentRepository:
     def get(self, incident_id: str) -> Incident | None:
         with self.engine.connect() as connection:
             data = connection.execute(
-                select(incidents.c.data).where(incidents.c.id == incident_id)).scalar()
+                select(DATA_TEXT).where(incidents.c.id == incident_id)).scalar()
         return _incident(data) if data is not None else None
 
     def events_of(self, incident_id: str) -> list[Event]:
