@@ -41,6 +41,7 @@ _RECEIVING = re.compile(r"(?:\bon|against|targeting|targeted|target|targets|at|b
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[,;]|\b(?:after|when|while|which|who|as|and then|before|"
                          r"was killed|were killed|had been)\b", re.IGNORECASE)
+_IN = re.compile(r"^\s+(?:in|during)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERSON_TRIGGER = re.compile(r"target|assassinat|leader|commander|emir|official",
                              re.IGNORECASE)
@@ -178,12 +179,15 @@ class EventBuilder:
         text = notes.text
         actor1 = self._attacker(text, sentence, trigger) or paragraph.actor or \
             self._named_later(text, sentence, trigger)
+        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or \
+            paragraph.method
+        if actor1 is None and method in self.lexicon.implied_actors:
+            actor1 = self._implied(method, text, trigger)
         actor2 = next((a for a in sentence.actors if trigger.end <= a.span.start < stop
                        and (actor1 is None or a.id != actor1.id)
                        and (_receiving(text, sentence.start, a) or not text[
                            trigger.end:a.span.start].strip(" ,the"))), None)
-        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or \
-            paragraph.method or (
+        method = method or (
             "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air
             else trigger.default)
         method = self.lexicon.override(text, sentence.start, sentence.end, method)
@@ -244,6 +248,13 @@ class EventBuilder:
                   and not self._object_of_earlier_trigger(text, sentence, a)]
         return before[-1] if before else None
 
+    def _implied(self, method: str, text: str, trigger: Trigger) -> ActorMention:
+        """The one actor known to use a weapon (barrel bombs: the Syrian government), named
+        by the weapon's own words."""
+        return ActorMention(id=self.lexicon.implied_actors[method],
+                            text=text[trigger.start:trigger.end],
+                            span=Span.of(trigger.start, trigger.end))
+
     def _named_later(self, text: str, sentence: _Sentence, trigger: Trigger
                      ) -> ActorMention | None:
         """Last resort: a headline's "Air raids kill 31" names its attacker later on
@@ -253,8 +264,11 @@ class EventBuilder:
             if actor.span.start < trigger.end or actor.id == "civilians":
                 continue
             striking = any(actor.span.start < start <= actor.span.end + 2 for start in starts)
-            if striking or _BY.search(text, max(sentence.start, actor.span.start - 20),
-                                      actor.span.start):
+            by = _BY.search(text, max(sentence.start, actor.span.start - 20), actor.span.start)
+            # "Terrorists killed in Syrian Army operations": the killing's agent follows "in".
+            killed_in = trigger.alone and actor.span.start - trigger.end <= 12 and _IN.search(
+                text, trigger.end, actor.span.start)
+            if striking or by or killed_in:
                 return actor
         return None
 
