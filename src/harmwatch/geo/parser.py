@@ -101,19 +101,34 @@ class Geoparser:
 
     def geocode(self, name: str, country: str | None = None, admin1: str | None = None,
                 limit: int = 10) -> list[Candidate]:
-        """Candidates for a name, best first; country and admin1 are hints that rank."""
+        """Candidates for a name, best first. Only places in `country` are given when it is
+        set; `admin1` ranks places in that province first. A compound name as spreadsheets
+        have them ("Bdama, Jisr al Shoughour", "near As Susah, Syria", "Road between Jindires
+        and Afrin") is tried part by part, the first part that is known winning."""
+        admin1_key = self._key(admin1) if admin1 else None
+        parts = self.cues.parts(name)
+        for fuzzy in (False, True):
+            for part in parts:
+                scored = self._geocode_part(part, country, admin1_key, fuzzy)
+                if scored:
+                    return scored[:limit]
+        return []
+
+    def _geocode_part(self, name: str, country: str | None, admin1_key: str | None,
+                      fuzzy: bool) -> list[Candidate]:
         name, province = self._strip_generic(name)
-        key = self.rules.key(name)
+        key = self._key(name)
         if not key:
             return []
-        candidates, match = self._lookup(key, fuzzy=True)
-        admin1_key = self.rules.key(admin1) if admin1 else None
+        candidates, match = self._lookup(key, fuzzy=fuzzy)
+        if country:
+            candidates = [c for c in candidates
+                          if c.country == country.upper() or (c.is_users and not c.country)]
         towns = town_countries(candidates)
         scored = [c.rescored(prior(c, match, province, towns)
-                             + hint_bonus(c, country, admin1_key, self.rules.key))
+                             + hint_bonus(c, admin1_key, self._key))
                   for c in candidates]
-        scored.sort(key=lambda c: -c.score)
-        return scored[:limit]
+        return sorted(scored, key=lambda c: -c.score)
 
     def _strip_generic(self, name: str) -> tuple[str, bool]:
         """'Raqqa province' -> ('Raqqa', True); 'the town of Azaz' -> ('Azaz', False)."""
@@ -157,7 +172,8 @@ class Geoparser:
         not "Al-Hamdaniya", "British" not "Beirut")."""
         return [c for c in candidates
                 if (c.is_users or c.country in self.rules.loose_countries)
-                and (is_arabic(key) or fuzz.ratio(key, self._key(c.matched or c.name))
+                and (is_arabic(key) or max(fuzz.ratio(key, self._key(name))
+                                           for name in (c.matched, c.name) if name)
                      >= LOOSE_SIMILARITY)]
 
     def _query(self, keys: Sequence[str], column: str) -> dict[str, list[Candidate]]:

@@ -27,7 +27,6 @@ NEAR_KM = 50.0
 REGION_KM = 250.0
 NEAR_BONUS = 0.35
 REGION_BONUS = 0.15
-HINT_COUNTRY_PENALTY = 3.0
 HINT_ADMIN1_BONUS = 1.0
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
@@ -119,12 +118,8 @@ class DocumentContext:
         return score
 
 
-def hint_bonus(candidate: Candidate, country: str | None, admin1_key: str | None,
-               admin1_key_of) -> float:
-    """A caller's country and province hints (geocode --country/--admin1)."""
-    score = 0.0
-    if country and candidate.country != country.upper():
-        score -= HINT_COUNTRY_PENALTY
+def hint_bonus(candidate: Candidate, admin1_key: str | None, admin1_key_of) -> float:
+    """A caller's province hint (geocode --admin1)."""
     if admin1_key and candidate.admin1 and admin1_key_of(candidate.admin1) == admin1_key:
-        score += HINT_ADMIN1_BONUS
-    return score
+        return HINT_ADMIN1_BONUS
+    return 0.0

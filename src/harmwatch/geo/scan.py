@@ -25,6 +25,9 @@ MAX_ACRONYM = 3
 SENTENCE_MARKS = frozenset('.!?:;"“”\n')
 CUE_WINDOW = 40
 WHITESPACE = re.compile(r"\s+")
+# Where a spreadsheet's compound place name splits: "Bdama, Jisr al Shoughour",
+# "Ar Raqqah: Fardous", "Sukariya and Muhmil", "Al A'ardi (Deir ez-Zor)".
+PART_SEPARATORS = re.compile(r"[,:;/()\[\]]| and | near | - | – ")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class Cues:
     road_after: tuple[str, ...]
     not_places: frozenset[str]
     connectors: frozenset[str]
+    part_leads: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -108,7 +112,24 @@ class Cues:
             road_after=tuple(raw["road"]["after"]),
             not_places=frozenset(word.lower() for word in raw["not_places"]),
             connectors=frozenset(raw["connectors"]),
+            part_leads=tuple(raw["compound_names"]["leads"]),
         )
+
+    def parts(self, name: str) -> list[str]:
+        """A compound name's parts, area cue words taken off: 'near As Susah, Syria' ->
+        ['As Susah', 'Syria']; the whole name comes first."""
+        pieces = [name] + [p for p in PART_SEPARATORS.split(name) if p.strip()]
+        parts = []
+        for piece in pieces:
+            words = piece.strip()
+            lowered = words.lower()
+            for cue in sorted(self.area_before + self.part_leads, key=len, reverse=True):
+                if lowered.startswith(cue + " "):
+                    words = words[len(cue) + 1:].strip()
+                    break
+            if words and words not in parts and words.lower() not in self.part_leads:
+                parts.append(words)
+        return parts
 
     def before(self, text: str, start: int) -> str:
         return _folded(text[max(0, start - CUE_WINDOW):start]) + " "
