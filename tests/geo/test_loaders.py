@@ -4,6 +4,8 @@ import json
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from harmwatch.errors import SourceError
 from harmwatch.geo.index import GazetteerDB
@@ -101,3 +103,20 @@ def test_load_file_rejects_unknown_formats(tmp_path):
         load_file(odd, tmp_path / "user.sqlite")
     with pytest.raises(SourceError, match="no such file"):
         load_file(tmp_path / "missing.csv", tmp_path / "user.sqlite")
+
+
+@given(st.floats(-90, 90), st.floats(-180, 180), st.sampled_from([", ", ",", " ", "; "]))
+def test_latlon_field_parses_any_valid_pair(lat, lon, separator):
+    from harmwatch.geo.loaders import _coordinates
+
+    row = {"latlon": f"{lat}{separator}{lon}"}
+    fields = {"lat": None, "lon": None, "latlon": "latlon"}
+    assert _coordinates(row, fields) == (pytest.approx(lat), pytest.approx(lon))
+
+
+@given(st.floats(90.001, 1e6))
+def test_out_of_range_latitudes_are_refused(lat):
+    from harmwatch.geo.loaders import _coordinates
+
+    assert _coordinates({"lat": str(lat), "lon": "10"},
+                        {"lat": "lat", "lon": "lon", "latlon": None}) is None

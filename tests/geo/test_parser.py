@@ -133,6 +133,9 @@ def test_user_places_win_nearby(tmp_path, geoparser):
     assert len([c for c in best if c.name.startswith(("Ālbū", "Albu"))]) == 1
     assert parser.geocode("Hay al Qusur", limit=1)[0].source == "places"
     assert parser.geocode("حي القصور", limit=1)[0].source == "places"
+    text = "Shelling hit Hay al-Qusour on Monday, residents said."
+    [place] = [p for p in parser.find_places(text) if p.text == "Hay al-Qusour"]
+    assert place.resolved and place.lat == pytest.approx(35.34)
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -21,7 +21,7 @@ from harmwatch.geo.records import ADMIN1, TOWN, PlaceRecord
 GEONAMES_SOURCE = "geonames-dump"
 GEONAMES_COLUMNS = 19
 NAME_SEPARATORS = re.compile(r"[|;]")
-LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)\s*$")
+LATLON_SEPARATORS = re.compile(r"[,;\s]+")
 
 # Which column or key of a team's list holds what; the first present one is used.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -172,10 +172,13 @@ def _coordinates(row: dict, fields: dict[str, str | None]) -> tuple[float, float
     try:
         lat, lon = float(_value(row, fields["lat"])), float(_value(row, fields["lon"]))
     except ValueError:
-        pair = LATLON.match(_value(row, fields["latlon"]))
-        if not pair:
+        pair = LATLON_SEPARATORS.split(_value(row, fields["latlon"]))
+        if len(pair) != 2:
             return None
-        lat, lon = float(pair.group(1)), float(pair.group(2))
+        try:
+            lat, lon = float(pair[0]), float(pair[1])
+        except ValueError:
+            return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return lat, lon
