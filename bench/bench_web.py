@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python bench/bench_web.py [--incidents 10000] [--seconds 15] [--requests 3000]
 
-The server runs in its own process; this process sends the load (bounded by a request count
-and a time limit) with a few concurrent connections, and prints requests/s and latency
+The server is `harmwatch serve --workers N` (default: one worker per CPU core), as a user runs
+it, in its own process; this process sends the load (bounded by a request count and a time
+limit) with a few concurrent connections, and prints requests/s and latency
 percentiles for /health (the baseline: the framework and middleware, no database) beside the
 list API, with the ratio between them.
 """
@@ -78,12 +79,12 @@ def seed(url: str, count: int) -> str:
     return token
 
 
-def serve(url: str, port: int, workers: int) -> None:
-    import uvicorn
-
-    os.environ.update(HARMWATCH_DB=url, HARMWATCH_SECRET_KEY="benchmark")
-    uvicorn.run("harmwatch.web.app:from_environment", factory=True, workers=workers,
-                host="127.0.0.1", port=port, log_level="warning", access_log=False)
+def serve(url: str, port: int, workers: int) -> subprocess.Popen:
+    """`harmwatch serve` on loopback, the command a user runs."""
+    command = Path(sys.executable).with_name("harmwatch")
+    return subprocess.Popen([str(command), "serve", "--db", url, "--port", str(port),
+                             "--workers", str(workers), "--secret-key", "benchmark"],
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
 def repository_ms(url: str) -> dict[str, float]:
@@ -151,13 +152,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="time limit per scenario")
     parser.add_argument("--requests", type=int, default=3000, help="request limit per scenario")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--serve", nargs=3, metavar=("URL", "PORT", "WORKERS"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="harmwatch serve --workers (default: one per CPU core)")
     args = parser.parse_args()
-    if args.serve:
-        serve(args.serve[0], int(args.serve[1]), int(args.serve[2]))
-        return
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         started = time.perf_counter()
@@ -165,9 +162,9 @@ def main() -> None:
         print(f"seeded {args.incidents} incidents in {time.perf_counter() - started:.1f} s")
         searches = repository_ms(url)
         port = _free_port()
-        server = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port),
-                                   str(args.workers)],
-                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        print(f"harmwatch serve --workers {args.workers}; load average before the load "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        server = serve(url, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
             for _ in range(200):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -36,6 +37,16 @@ def test_search_pages_and_counts(built):
     assert [i.date_start for i in page] == [date(2016, 3, 11), date(2016, 3, 13)]
     page2, _ = built.search(IncidentFilters(per_page=2, page=2, sort="date"))
     assert [i.date_start for i in page2] == [date(2016, 5, 2)]
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "-fatalities", "grade", "-civilians"])
+def test_a_page_of_stored_json_is_the_page_of_incidents_in_order(built, sort):
+    filters = IncidentFilters(per_page=2, sort=sort)
+    stored, total = built.search_json(filters)
+    page, _ = built.search(filters)
+    assert total == 3
+    assert [json.loads(text) for text in stored] == [i.model_dump(mode="json") for i in page]
+    assert [i.id for i in page] == [i.id for i in built.all(filters)][:2]
 
 
 @pytest.mark.parametrize(("filters", "expected"), [

@@ -237,6 +237,13 @@ class IncidentRepository:
 
     def search(self, filters: IncidentFilters) -> tuple[list[Incident], int]:
         """One page of incidents and how many match in all."""
+        page, total = self.search_json(filters)
+        return [_incident(data) for data in page], total
+
+    def search_json(self, filters: IncidentFilters) -> tuple[list[str], int]:
+        """One page of incidents as their stored JSON text, and how many match in all: for
+        handing the page out as it is (the API) without building models. The text is what
+        `incident_row` stored, the model's own JSON."""
         per_page = max(1, min(filters.per_page, 1000))
         page = max(1, filters.page)
         conditions = _conditions(filters)
@@ -249,8 +256,7 @@ class IncidentRepository:
         count = select(func.count()).select_from(incidents).where(*conditions)
         with self.engine.connect() as connection:
             total = connection.execute(count).scalar_one()
-            rows = connection.execute(query).scalars().all()
-        return [_incident(data) for data in rows], total
+            return list(connection.execute(query).scalars()), total
 
     def all(self, filters: IncidentFilters | None = None) -> Iterator[Incident]:
         """Every matching incident, in the filters' order, without paging."""

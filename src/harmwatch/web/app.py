@@ -108,7 +108,8 @@ def from_environment() -> FastAPI:
     """The app as configured by environment variables, for servers that import it by name
     (`uvicorn --factory harmwatch.web.app:from_environment`, or several workers):
     HARMWATCH_DB, HARMWATCH_SECRET_KEY (needed: workers must share it), HARMWATCH_PUBLIC=1,
-    HARMWATCH_TILES, HARMWATCH_TILE_ATTRIBUTION, HARMWATCH_SECURE_COOKIES=1."""
+    HARMWATCH_TILES, HARMWATCH_TILE_ATTRIBUTION, HARMWATCH_SECURE_COOKIES=1,
+    HARMWATCH_ALLOW_PRIVATE_FETCH=1."""
     from harmwatch.store import open_database
 
     secret_key = os.environ.get("HARMWATCH_SECRET_KEY")
@@ -118,6 +119,7 @@ def from_environment() -> FastAPI:
     flag = lambda name: os.environ.get(name, "") in ("1", "true", "yes")  # noqa: E731
     return create_app(open_database(os.environ.get("HARMWATCH_DB")), secret_key=secret_key,
                       public=flag("HARMWATCH_PUBLIC"),
-                      tile_url=os.environ.get("HARMWATCH_TILES"),
-                      tile_attribution=os.environ.get("HARMWATCH_TILE_ATTRIBUTION"),
-                      secure_cookies=flag("HARMWATCH_SECURE_COOKIES"))
+                      tile_url=os.environ.get("HARMWATCH_TILES") or None,
+                      tile_attribution=os.environ.get("HARMWATCH_TILE_ATTRIBUTION") or None,
+                      secure_cookies=flag("HARMWATCH_SECURE_COOKIES"),
+                      allow_private_fetch=flag("HARMWATCH_ALLOW_PRIVATE_FETCH"))

@@ -51,6 +51,14 @@ def json_response(data, status: int = 200) -> Response:
     return Response(to_json(data), status_code=status, media_type="application/json")
 
 
+def json_with_stored(data: dict, key: str, stored: list[str]) -> Response:
+    """`data` as JSON plus `key`: a list of records already serialised (as the database keeps
+    them), spliced in as they are instead of being parsed and serialised again."""
+    head = to_json(data)[:-1] + (b"," if data else b"")
+    items = ",".join(stored).encode()
+    return Response(head + to_json(key) + b":[" + items + b"]}", media_type="application/json")
+
+
 def render(request: Request, template: str, data: dict, status: int = 200) -> Response:
     if wants_json(request):
         return json_response(data, status)

@@ -15,7 +15,7 @@ from harmwatch.store.incidents import GRADE_ORDER, IncidentFilters, IncidentRepo
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
 from harmwatch.web.highlight import event_marks, excerpt
-from harmwatch.web.render import render, wants_json
+from harmwatch.web.render import json_with_stored, render, wants_json
 from harmwatch.web.routes.documents import text_direction
 
 router = APIRouter(dependencies=[Depends(reader)], tags=["incidents"])
@@ -33,16 +33,22 @@ def _filter_page(request: Request, filters: IncidentFilters) -> dict:
             "facets": incidents_of(request).facets()}
 
 
+def _paging(filters: IncidentFilters, total: int) -> dict:
+    return {"total": total, "page": filters.page, "per_page": filters.per_page,
+            "pages": max(1, ceil(total / filters.per_page))}
+
+
 @router.get("/incidents", include_in_schema=False)
 @router.get("/api/incidents")
 def incident_list(request: Request, filters: Filters) -> Response:
     """One page of incidents matching the filters, and how many match in all."""
+    if wants_json(request):  # the stored JSON as it is: no models built for a page of JSON
+        stored, total = incidents_of(request).search_json(filters)
+        return json_with_stored({**_paging(filters, total), "filters": as_query(filters)},
+                                "incidents", stored)
     found, total = incidents_of(request).search(filters)
-    data = {"incidents": found, "total": total, "page": filters.page,
-            "per_page": filters.per_page, "pages": max(1, ceil(total / filters.per_page))}
-    if wants_json(request):
-        return render(request, "incidents.html", {**data, "filters": as_query(filters)})
-    return render(request, "incidents.html", {**data, **_filter_page(request, filters)})
+    return render(request, "incidents.html", {"incidents": found, **_paging(filters, total),
+                                              **_filter_page(request, filters)})
 
 
 def _feature(incident) -> dict | None:
