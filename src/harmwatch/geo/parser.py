@@ -38,6 +38,8 @@ FUZZY_SKELETON_CUTOFF = 80.0
 # it is a country or province, lies in a country the document is about, or is this populous.
 POPULOUS = 100_000
 FOCUS_SHARE = 0.2
+# Two-letter words ("An", "At") are names only in a document about that country.
+MIN_SINGLE_WORD = 3
 CACHE_SIZE = 200_000
 LOOSE_SIMILARITY = 75.0
 
@@ -322,14 +324,21 @@ class Geoparser:
         return mentions
 
     def _context(self, mentions: list[Mention]) -> DocumentContext:
-        picks = []
+        """What the document is about, from its credible mentions only: the caller's spans,
+        multi-word names, and countries and provinces. Any
+        capitalised word may match some village somewhere; those vote only when nothing
+        else does."""
+        credible, other = [], []
         for mention in mentions:
-            if mention.candidates:
-                towns = town_countries(mention.candidates)
-                best = max(mention.candidates,
-                           key=lambda c: prior(c, mention.match, mention.province, towns))
-                picks.append((best, len(mention.candidates)))
-        return DocumentContext.from_first_picks(picks)
+            if not mention.candidates:
+                continue
+            towns = town_countries(mention.candidates)
+            best = max(mention.candidates,
+                       key=lambda c: prior(c, mention.match, mention.province, towns))
+            sure = mention.proposed or mention.words > 1 or best.is_area
+            (credible if sure else other).append((best, len(mention.candidates)))
+        # A text of single words only ("Aleppo") has nothing better to go by.
+        return DocumentContext.from_first_picks(credible or other)
 
     def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
         if not mention.candidates:
@@ -351,10 +360,17 @@ class Geoparser:
             return in_focus
         if best.is_area or mention.province:
             return True
+        if self._contradicted(best, context):
+            return False
+        # Outside the document's countries, a single word must be the place's own name, not
+        # one of its many alternates ("Kill" is not Kiel, "Bustan" not Boston).
+        own_name = mention.words > 1 or self._key(best.name) == self._key(mention.text)
+        if mention.words == 1 and len(mention.text) < MIN_SINGLE_WORD and not in_focus:
+            return False
         strong = mention.words > 1 or best.population >= POPULOUS
         if mention.sentence_start:
             return in_focus and strong
-        return in_focus or strong or mention.area
+        return in_focus or (strong and own_name) or mention.area
 
     @staticmethod
     def _contradicted(best: Candidate, context: DocumentContext) -> bool:

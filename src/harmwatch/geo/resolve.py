@@ -88,9 +88,12 @@ class DocumentContext:
         """picks: each mention's best candidate before context, and how many it had."""
         weights: Counter[str] = Counter()
         context = cls()
+        seen: set[tuple[str, str]] = set()
         for candidate, alternatives in picks:
-            if not candidate.country:
+            # Each place counts once: a name repeated does not make its country the focus.
+            if not candidate.country or (candidate.source, candidate.source_id) in seen:
                 continue
+            seen.add((candidate.source, candidate.source_id))
             sure = alternatives == 1 or candidate.is_area
             weights[candidate.country] += 2.0 if candidate.feature == COUNTRY else (
                 1.0 if sure else 0.5)
