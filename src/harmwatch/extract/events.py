@@ -177,20 +177,7 @@ class EventBuilder:
                targets: list[TargetHit], people: list[PersonMention], paragraph: _Paragraph,
                number: int) -> Event:
         text = notes.text
-        actor1 = self._attacker(text, sentence, trigger) or paragraph.actor or \
-            self._named_later(text, sentence, trigger)
-        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or \
-            paragraph.method
-        if actor1 is None and method in self.lexicon.implied_actors:
-            actor1 = self._implied(method, text, trigger)
-        actor2 = next((a for a in sentence.actors if trigger.end <= a.span.start < stop
-                       and (actor1 is None or a.id != actor1.id)
-                       and (_receiving(text, sentence.start, a) or not text[
-                           trigger.end:a.span.start].strip(" ,the"))), None)
-        method = method or (
-            "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air
-            else trigger.default)
-        method = self.lexicon.override(text, sentence.start, sentence.end, method)
+        actor1, actor2, method = self._who_and_how(text, sentence, trigger, stop, paragraph)
         civilian = any(t.civilian for t in targets) or (actor2 is not None
                                                          and actor2.id == "civilians")
         event_type, sub_event_type = self._acled(trigger, method, actor1, civilian)
@@ -214,6 +201,27 @@ class EventBuilder:
                              span=Span.of(evidence_start, evidence_end)),
             confidence=round(min(0.95, 0.4 + 0.1 * sum(1 for f in found if f)
                                  + (0.1 if trigger.method else 0.0)), 2))
+
+    def _who_and_how(self, text: str, sentence: _Sentence, trigger: Trigger, stop: int,
+                     paragraph: _Paragraph
+                     ) -> tuple[ActorMention | None, ActorMention | None, str]:
+        """The attacker, the attacked, and the method (see docs/extraction.md for the order
+        in which each is looked for)."""
+        actor1 = self._attacker(text, sentence, trigger) or paragraph.actor or \
+            self._named_later(text, sentence, trigger)
+        method = trigger.method or self.lexicon.cue(text, sentence.start, sentence.end) or \
+            paragraph.method
+        if actor1 is None and method in self.lexicon.implied_actors:
+            actor1 = self._implied(method, text, trigger)
+        actor2 = next((a for a in sentence.actors if trigger.end <= a.span.start < stop
+                       and (actor1 is None or a.id != actor1.id)
+                       and (_receiving(text, sentence.start, a) or not text[
+                           trigger.end:a.span.start].strip(" ,the"))), None)
+        method = method or (
+            "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air
+            else trigger.default)
+        return actor1, actor2, self.lexicon.override(text, sentence.start, sentence.end,
+                                                     method)
 
     def _acled(self, trigger: Trigger, method: str, actor1: ActorMention | None,
                civilian: bool) -> tuple[str, str]:
