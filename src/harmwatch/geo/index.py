@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -56,6 +57,8 @@ class GazetteerDB:
         self.connection = connection
         self.rules = rules
         self._hashes: np.ndarray | None = None
+        # One connection serves every thread (the web app's too); queries take turns.
+        self.lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path, rules: NameRules, create: bool = False) -> GazetteerDB:
@@ -177,9 +180,11 @@ class GazetteerDB:
         for start in range(0, len(unique), SQLITE_MAX_PARAMS):
             chunk = unique[start:start + SQLITE_MAX_PARAMS]
             marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT n.{column}, n.name, {PLACE_COLUMNS} FROM names n "
-                f"JOIN places p ON p.id = n.place_id WHERE n.{column} IN ({marks})", chunk)
+            with self.lock:
+                rows = self.connection.execute(
+                    f"SELECT n.{column}, n.name, {PLACE_COLUMNS} FROM names n "
+                    f"JOIN places p ON p.id = n.place_id WHERE n.{column} IN ({marks})",
+                    chunk).fetchall()
             for key, matched, *place in rows:
                 found.setdefault(key, []).append(_candidate(place, matched))
         for candidates in found.values():
@@ -189,10 +194,15 @@ class GazetteerDB:
     def keys_in(self, countries: Sequence[str]) -> list[str]:
         """Every key of places in these countries (the fuzzy fallback's search space)."""
         marks = ",".join("?" * len(countries))
-        rows = self.connection.execute(
-            f"SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
-            f"WHERE p.country IN ({marks})", list(countries))
+        with self.lock:
+            rows = self.connection.execute(
+                f"SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
+                f"WHERE p.country IN ({marks})", list(countries)).fetchall()
         return [row[0] for row in rows]
+
+    def all_keys(self) -> list[str]:
+        with self.lock:
+            return [row[0] for row in self.connection.execute("SELECT DISTINCT key FROM names")]
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Places and names per source."""

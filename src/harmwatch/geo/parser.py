@@ -40,7 +40,8 @@ POPULOUS = 100_000
 FOCUS_SHARE = 0.2
 # Two-letter words ("An", "At") are names only in a document about that country.
 MIN_SINGLE_WORD = 3
-CACHE_SIZE = 200_000
+# Bounded so that a long batch keeps the resolver's memory small (see docs/BENCHMARKS.md).
+CACHE_SIZE = 20_000
 LOOSE_SIMILARITY = 75.0
 
 
@@ -179,7 +180,14 @@ class Geoparser:
                      >= LOOSE_SIMILARITY)]
 
     def _query(self, keys: Sequence[str], column: str) -> dict[str, list[Candidate]]:
-        missing = [k for k in keys if (column, k) not in self._found]
+        found: dict[str, list[Candidate]] = {}
+        missing = []
+        for key in keys:
+            cached = self._found.get((column, key))
+            if cached is None:
+                missing.append(key)
+            else:
+                found[key] = cached
         if missing:
             if len(self._found) > CACHE_SIZE:
                 self._found.clear()
@@ -188,8 +196,8 @@ class Geoparser:
                 for key, candidates in db.by_keys(missing, column).items():
                     merged[key].extend(candidates)
             for key, candidates in merged.items():
-                self._found[(column, key)] = prefer_user_places(candidates)
-        return {k: self._found[(column, k)] for k in keys if self._found[(column, k)]}
+                found[key] = self._found[(column, key)] = prefer_user_places(candidates)
+        return {key: candidates for key, candidates in found.items() if candidates}
 
     def _key(self, name: str) -> str:
         key = self._keys.get(name)
@@ -230,8 +238,7 @@ class Geoparser:
         for db in self.databases:
             keys.update(db.keys_in(self.rules.loose_countries))
         if self.user is not None:
-            keys.update(row[0] for row in self.user.connection.execute(
-                "SELECT DISTINCT key FROM names"))
+            keys.update(self.user.all_keys())
         buckets: dict[str, list[str]] = {}
         for key in sorted(keys):
             buckets.setdefault(key[0], []).append(key)
