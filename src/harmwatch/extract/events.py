@@ -217,9 +217,10 @@ class EventBuilder:
                        and (actor1 is None or a.id != actor1.id)
                        and (_receiving(text, sentence.start, a) or not text[
                            trigger.end:a.span.start].strip(" ,the"))), None)
+        # An air force's strikes are air strikes; its killings ("the army killed 70") are not.
         method = method or (
             "air_strike" if actor1 and self.actor_dictionary.actors[actor1.id].air
-            else trigger.default)
+            and not trigger.alone else trigger.default)
         return actor1, actor2, self.lexicon.override(text, sentence.start, sentence.end,
                                                      method)
 
@@ -320,7 +321,8 @@ class EventBuilder:
     def _remember(self, text: str, sentence: _Sentence, paragraph: _Paragraph,
                   built: list[Event]) -> None:
         # Who moved a headquarters or made arrests is no attacker for what follows.
-        violent = [e for e in built if e.actor1 and e.event_type != "Strategic developments"]
+        violent = [e for e in built if e.actor1
+                   and e.sub_event_type not in self.lexicon.not_attacks]
         if violent:
             last = violent[-1].actor1
             paragraph.actor = ActorMention(id=last.id, text=last.text, span=last.span)

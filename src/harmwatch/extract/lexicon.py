@@ -38,6 +38,7 @@ class EventLexicon:
         self.methods = {k: tuple(v) for k, v in data["methods"].items()}
         self.overrides = set(data.get("overrides", []))
         self.implied_actors: dict[str, str] = data.get("implied_actors", {})
+        self.not_attacks = set(data.get("not_attacks", []))
         # Methods that name a weapon, which an unspecified "attack" later in a paragraph
         # inherits; not clashes, territory changes or arrests.
         self.weapons = {m for m, (kind, _) in self.methods.items()
