@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS places (
     UNIQUE (source, source_id));
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, skeleton TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL,
-    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+    PRIMARY KEY (key, place_id, name)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_skeleton ON names (skeleton);
 CREATE INDEX IF NOT EXISTS names_place ON names (place_id);
 """
@@ -119,11 +119,13 @@ class GazetteerDB:
                                     self._name_rows(place_id, record.names))
 
     def _name_rows(self, place_id: int, names: Iterable[str]) -> list[tuple]:
+        """Every distinct name is kept (not one per key), so that a change of the rules can
+        re-key them all."""
         rows: dict[str, tuple] = {}
         for name in names:
             key = self.rules.key(name)
-            if key and key not in rows:
-                rows[key] = (key, self.rules.skeleton(key), place_id, name)
+            if key and name not in rows:
+                rows[name] = (key, self.rules.skeleton(key), place_id, name)
         return list(rows.values())
 
     def rekey(self) -> None:
@@ -147,7 +149,8 @@ class GazetteerDB:
     def write_hashes(self) -> None:
         """Write the sorted key-hash array the text scanner consults."""
         hashes = []
-        for key, skeleton in self.connection.execute("SELECT key, skeleton FROM names"):
+        for key, skeleton in self.connection.execute(
+                "SELECT DISTINCT key, skeleton FROM names"):
             hashes.append(key_hash(key))
             if len(skeleton) >= MIN_SKELETON_FOR_TEXT:
                 hashes.append(skeleton_hash(skeleton))

@@ -29,7 +29,7 @@ from harmwatch.model import Place, Span
 log = logging.getLogger(__name__)
 
 # Bump when the index layout or the way it is built changes.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 USER_DB_NAME = "user-places.sqlite"
 # The fuzzy fallback: how similar a key must be, and which gazetteer part it searches.
 FUZZY_CUTOFF = 88.0
