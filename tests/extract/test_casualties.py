@@ -50,3 +50,16 @@ def test_no_casualties_and_not_counts(reader):
     assert reader.find("The coalition launched dozens of raids on oil wells.") == []
     assert killed(reader, "Date of publication 30 September 2017 Four children died").children \
         .min == 4
+
+
+def test_coordinated_subgroups_stay_inside_the_total(reader):
+    k = killed(reader, "An airstrike killed 18 people including five children and two women.")
+    assert (pair(k.total), pair(k.children), pair(k.women)) == ((18, 18), (5, 5), (2, 2))
+
+
+def test_war_wide_tolls_and_years_are_not_event_counts(reader):
+    assert killed(reader, "The conflict has killed more than 280,000 people.").total is None \
+        or reader.is_cumulative("The conflict has killed more than 280,000 people.", 0, 48)
+    text = "23-04-2016 Child killed 9 Civilians Injured in attacks"
+    assert total(reader.find(text), "injured").civilians.min == 9
+    assert killed(reader, text).total is None or killed(reader, text).total.max < 1000

@@ -106,7 +106,7 @@ class CasualtyReader:
                                              self._bare_harm(text, match, start, end),
                                              self._is_subgroup(text, span[0], start)))
         ceiling = int(self.vocabulary.get("max_event_toll", 10**9))
-        return _inherit_harm(sorted((m for m in found if m.count.min <= ceiling),
+        return _inherit_harm(text, sorted((m for m in found if m.count.min <= ceiling),
                                     key=lambda m: m.start))
 
     def _counted_mentions(self, text: str, match: re.Match, start: int, end: int):
@@ -188,13 +188,22 @@ def _harm_of(match: re.Match) -> Harm:
     return "killed" if match["killed"] else "injured"
 
 
-def _inherit_harm(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
+_COORDINATED = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as)\s*")
+
+
+def _inherit_harm(text: str, mentions: list[CasualtyMention]) -> list[CasualtyMention]:
     """A count with no verb of its own shares its neighbour's: "killed 3, including 2 ...",
     "killed 50 militants and eight civilians"."""
     for i, mention in enumerate(mentions):
-        if mention.harm is None and i and (mention.subgroup or
-                                           mention.start - mentions[i - 1].end <= 15):
-            mentions[i] = replace(mention, harm=mentions[i - 1].harm)
+        if not i:
+            continue
+        previous = mentions[i - 1]
+        if mention.harm is None and (mention.subgroup or mention.start - previous.end <= 15):
+            mention = mentions[i] = replace(mention, harm=previous.harm)
+        # "including five children and two women": both are part of the 18 people.
+        if previous.subgroup and not mention.subgroup and _COORDINATED.fullmatch(
+                text[previous.end:mention.start]):
+            mentions[i] = replace(mention, subgroup=True)
     return mentions
 
 
