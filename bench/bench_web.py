@@ -88,7 +88,8 @@ def serve(url: str, port: int, workers: int) -> subprocess.Popen:
 
 
 def repository_ms(url: str) -> dict[str, float]:
-    """Milliseconds per IncidentRepository.search, in this process: the share of the database."""
+    """Milliseconds per IncidentRepository.search_json (the list API's query), in this process:
+    the database's share of a request."""
     from harmwatch.web.filters import IncidentFilters
 
     repository = IncidentRepository(open_database(url))
@@ -100,7 +101,7 @@ def repository_ms(url: str) -> dict[str, float]:
     for name, filters in cases.items():
         started = time.perf_counter()
         for _ in range(50):
-            repository.search(filters)
+            repository.search_json(filters)
         timings[name] = (time.perf_counter() - started) / 50 * 1000
     return timings
 
@@ -183,7 +184,8 @@ def main() -> None:
     for name, rate in rates.items():
         if name != "baseline /health":
             print(f"{name:<22} {rate / baseline:.2f}x the baseline's requests/s; "
-                  f"IncidentRepository.search alone {searches[name]:.1f} ms")
+                  f"IncidentRepository.search_json alone {searches[name]:.1f} ms")
+    print(f"load average after the load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
