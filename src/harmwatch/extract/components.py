@@ -19,6 +19,7 @@ from harmwatch.extract.lexicon import EventLexicon, TargetLexicon
 from harmwatch.extract.people import find_people
 from harmwatch.extract.places import PlaceFinder, UnresolvedPlaces
 from harmwatch.extract.quotes import find_quotes
+from harmwatch.extract.spans import SpanIndex
 from harmwatch.model import Document
 
 for _name in ("document", "notes", "events"):
@@ -38,9 +39,8 @@ _LOCATIVE = re.compile(r"\b(?:in|into|to|from|near|across|inside)\s+(?:the\s+)?$
                        re.IGNORECASE)
 
 
-def _overlaps(mention, others) -> bool:
-    return any(o.span.start < mention.span.end and mention.span.start < o.span.end
-               for o in others)
+def _overlaps(mention, others: SpanIndex) -> bool:
+    return others.overlaps(mention.span.start, mention.span.end)
 
 
 def _notes(doc: Doc) -> Annotations:
@@ -108,23 +108,26 @@ class PlaceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         notes = _notes(doc)
-        candidates = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS}
+        entities = list(doc.ents)  # doc.ents rebuilds its list on every access
+        candidates = {(e.start_char, e.end_char) for e in entities if e.label_ in PLACE_LABELS}
         candidates |= {m.span("name") for m in _PLACE_CUE.finditer(doc.text)}
-        candidates = {c for c in candidates if not any(
-            m.span.start < c[1] and c[0] < m.span.end for m in [*notes.actors, *notes.dates])}
+        taken = SpanIndex([*notes.actors, *notes.dates])
+        candidates = {c for c in candidates if not taken.overlaps(*c)}
         places = self.finder.find_places(doc.text, sorted(candidates))
         # Names listed after "targeting", "leader" are people, whatever a gazetteer holds;
         # so is a full name the model calls PERSON where a place covers only part of it
         # ("Junaid Hussein"). A PERSON span that is exactly a place name stays a place.
-        persons = [(e.start_char, e.end_char) for e in doc.ents
+        place_spans = {tuple(p.span.root) for p in places}
+        persons = [(e.start_char, e.end_char) for e in entities
                    if e.label_ == "PERSON" and len(e) >= 2
-                   and not any(tuple(p.span.root) == (e.start_char, e.end_char) for p in places)]
-        people = find_people(doc.text, persons, notes.actors)
+                   and (e.start_char, e.end_char) not in place_spans]
+        people = SpanIndex(find_people(doc.text, persons, notes.actors))
+        actors = SpanIndex(notes.actors)
         places = [p for p in places if not _overlaps(p, people)
-                  and not (_overlaps(p, notes.actors) and not _LOCATIVE.search(
+                  and not (_overlaps(p, actors) and not _LOCATIVE.search(
                       doc.text, max(0, p.span.start - 8), p.span.start))]
         notes.places = sorted(places, key=lambda p: p.span.start)
-        singles = [(e.start_char, e.end_char) for e in doc.ents
+        singles = [(e.start_char, e.end_char) for e in entities
                    if e.label_ == "PERSON" and len(e) == 1]
         notes.people = find_people(doc.text, [*persons, *singles],
                                    [*notes.actors, *notes.places])

@@ -18,6 +18,7 @@ from datetime import date
 from harmwatch.extract.actors import ActorDictionary
 from harmwatch.extract.casualties import CasualtyReader, total
 from harmwatch.extract.lexicon import EventLexicon, TargetHit, TargetLexicon, Trigger
+from harmwatch.extract.spans import SpanIndex
 from harmwatch.model import (
     ActorMention,
     Casualties,
@@ -60,6 +61,7 @@ class Annotations:
     dates: list[DateRef] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
+    indexes: dict[str, SpanIndex] | None = None
 
 
 @dataclass
@@ -138,16 +140,22 @@ class EventBuilder:
     def _paragraph_of(event: Event, breaks: list[int]) -> int:
         return bisect_left(breaks, event.evidence.span.start)
 
-    def _sentence(self, notes: Annotations, start: int, end: int) -> _Sentence:
-        def inside(items):
-            return [i for i in items if start <= i.span.start < end]
+    @staticmethod
+    def _indexes(notes: Annotations) -> dict[str, SpanIndex]:
+        if notes.indexes is None:
+            notes.indexes = {name: SpanIndex(getattr(notes, name))
+                             for name in ("actors", "places", "dates", "people")}
+        return notes.indexes
 
-        actors = inside(notes.actors)
+    def _sentence(self, notes: Annotations, start: int, end: int) -> _Sentence:
+        indexes = self._indexes(notes)
+        actors = indexes["actors"].starting_in(start, end)
         targets = self.target_lexicon.find(notes.text, start, end)
-        places = [p for p in inside(notes.places) if not any(
+        places = [p for p in indexes["places"].starting_in(start, end) if not any(
             o.start < p.span.end and p.span.start < o.end
             for o in [*(a.span for a in actors), *targets])]
-        return _Sentence(start, end, actors, places, inside(notes.dates), inside(notes.people),
+        return _Sentence(start, end, actors, places, indexes["dates"].starting_in(start, end),
+                         indexes["people"].starting_in(start, end),
                          targets, self.casualties.find(notes.text, start, end),
                          self.lexicon.triggers(notes.text, start, end))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from harmwatch.extract.spans import SpanIndex
 from harmwatch.model import Mention, PersonMention, Span
 
 _WORD = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?"
@@ -26,9 +27,10 @@ def find_people(text: str, person_spans: Iterable[tuple[int, int]],
     for cue in _CUE.finditer(text):
         spans.update(_listed_names(text, cue.end()))
     people = []
+    taken_index = SpanIndex(taken)
     for start, end in sorted(spans):
         start, end = _strip(text, start, end)
-        if end <= start or any(t.span.start < end and start < t.span.end for t in taken):
+        if end <= start or taken_index.overlaps(start, end):
             continue
         if people and people[-1].span.end > start:
             continue
