@@ -63,3 +63,12 @@ def test_actor_file_extends_the_dictionary(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("actors: 3", encoding="utf-8")
     assert cli("extract", path, "--actors", bad).exit_code == 2
+
+
+def test_batch_lines_without_a_date_take_published(cli, tmp_path):
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(json.dumps({"id": "x", "text": "Jets bombed Saraqib yesterday."}) + "\n",
+                     encoding="utf-8")
+    row = json.loads(cli("extract", "--batch", batch, "--published", "2016-02-10").stdout)
+    assert row["document"]["published"] == "2016-02-10"
+    assert row["events"][0]["date"]["start"] == "2016-02-09"

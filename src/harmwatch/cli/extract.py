@@ -3,8 +3,9 @@
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -12,13 +13,10 @@ from rich.table import Table
 from harmwatch.cli.base import app, out
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
-from harmwatch.extract import Extractor
-from harmwatch.extract.batch import batch_results
+from harmwatch.extract import Extractor, batch_results
 from harmwatch.model import Document, ExtractionResult, SourceFailure
 from harmwatch.pipeline import load_extractor
 from harmwatch.sources import SourceOptions, read_source
-
-Format = Literal["json", "table", "geojson"]
 
 
 @app.command("extract")
@@ -51,7 +49,7 @@ def extract_command(
         raise UsageError("give either a SOURCE (file, URL or -) or --batch FILE.jsonl")
     extractor = load_extractor(actors=actors)
     if batch is not None:
-        failed = _run_batch(batch, extractor)
+        failed = _run_batch(batch, extractor, options.published)
         if failed:
             raise typer.Exit(1)
         return
@@ -61,13 +59,13 @@ def extract_command(
         _show(extractor.extract(item), item, output_format)
 
 
-def _run_batch(path: Path, extractor: Extractor) -> int:
+def _run_batch(path: Path, extractor: Extractor, published: date | None) -> int:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     failed = 0
-    for row in batch_results(lines, extractor):
+    for row in batch_results(lines, extractor, published):
         failed += "error" in row
         typer.echo(json.dumps(row, ensure_ascii=False))
     return failed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from pydantic import ValidationError
 
@@ -16,7 +17,8 @@ log = logging.getLogger(__name__)
 CHUNK = 32
 
 
-def _document(line: str, number: int) -> tuple[str, Document | str]:
+def _document(line: str, number: int, default_published: date | None
+              ) -> tuple[str, Document | str]:
     """(id, Document) for a good line, (id, reason) for a bad one."""
     try:
         row = json.loads(line)
@@ -30,6 +32,7 @@ def _document(line: str, number: int) -> tuple[str, Document | str]:
     published = parse_published(row.get("published"))
     if row.get("published") and published is None:
         return ident, f"line {number}: \"published\" {row['published']!r} is not a date"
+    published = published or default_published
     try:
         return ident, Document(id=ident, text=row["text"], title=row.get("title"),
                                url=row.get("url"), published=published)
@@ -37,13 +40,15 @@ def _document(line: str, number: int) -> tuple[str, Document | str]:
         return ident, f"line {number}: {exc.errors()[0]['msg']}"
 
 
-def batch_results(lines: Iterable[str], extractor: Extractor) -> Iterator[dict]:
-    """{"id", **result} per line, or {"id", "error"} for a line that cannot be extracted."""
+def batch_results(lines: Iterable[str], extractor: Extractor,
+                  default_published: date | None = None) -> Iterator[dict]:
+    """{"id", **result} per line, or {"id", "error"} for a line that cannot be extracted;
+    lines without "published" are dated `default_published`."""
     pending: list[tuple[str, Document | str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        pending.append(_document(line, number))
+        pending.append(_document(line, number, default_published))
         if len(pending) >= CHUNK:
             yield from _chunk(pending, extractor)
             pending = []
