@@ -49,6 +49,18 @@ def test_a_page_of_stored_json_is_the_page_of_incidents_in_order(built, sort):
     assert [i.id for i in page] == [i.id for i in built.all(filters)][:2]
 
 
+def test_stored_json_is_valid_json_even_for_a_nan_coordinate(built):
+    incident = next(built.all(IncidentFilters(method="shelling")))
+    location = incident.location.model_copy(update={"lat": float("nan")})
+    built.save_build([incident.model_copy(update={"location": location})])
+    stored, _ = built.search_json(IncidentFilters(method="shelling"))
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    assert json.loads(stored[0], parse_constant=refuse)["location"]["lat"] is None
+
+
 @pytest.mark.parametrize(("filters", "expected"), [
     (IncidentFilters(actor="syrian_government"), {"Maskanah"}),
     (IncidentFilters(method="air_strike"), {"Tabqa", "Al-Mansoura"}),

@@ -7,6 +7,7 @@ lock the events they touch so that a later automatic build leaves their decision
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -154,7 +155,9 @@ def incident_row(incident: Incident) -> dict:
         "civilians_killed_max": civilians.max if civilians else None,
         "search_text": search_text(incident),
         "updated_at": incident.updated_at or _now(),
-        "data": incident.model_dump(mode="json"),
+        # The JSON pydantic writes (NaN as null), so the API can hand the stored text out as
+        # it is and it stays valid JSON.
+        "data": json.loads(incident.model_dump_json()),
     }
 
 
