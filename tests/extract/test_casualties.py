@@ -63,3 +63,22 @@ def test_war_wide_tolls_and_years_are_not_event_counts(reader):
     text = "23-04-2016 Child killed 9 Civilians Injured in attacks"
     assert total(reader.find(text), "injured").civilians.min == 9
     assert killed(reader, text).total is None or killed(reader, text).total.max < 1000
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since Saturday at least 68 civilians have been killed in aerial attacks on the town.",
+    "At least 112 civilians have been killed in Hama since the government offensive began.",
+    "The monitor counted 300 dead in the past six weeks.",
+    "Some 40 people were killed in such attacks last year.",
+    "Air raids have killed 90 civilians so far.",
+])
+def test_period_tolls_are_cumulative(reader, sentence):
+    assert reader.is_cumulative(sentence, 0, len(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 11 civilians were killed on Thursday in barrel bomb attacks on the town.",
+    "Over the past three days, 35 people died in the strikes on Idlib.",
+])
+def test_single_events_and_short_waves_are_not_cumulative(reader, sentence):
+    assert not reader.is_cumulative(sentence, 0, len(sentence))
