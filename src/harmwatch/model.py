@@ -220,6 +220,9 @@ class Event(Model):
     sources: list[SourceRef] = Field(default_factory=list)
     evidence: Mention
     confidence: float = Field(ge=0.0, le=1.0)
+    # Background the report recalls (an earlier attack, dated to its own time), not what it
+    # reports; it stays an event, but is no candidate for the report's main event.
+    recalled: bool = False
 
 
 class ExtractionResult(Model):

@@ -62,3 +62,29 @@ def test_dates_never_follow_publication(extractor):
     strike = events(extractor, "On Friday, Russian warplanes hit a bakery in Idlib.",
                     published=date(2016, 5, 10))[0]
     assert strike.date.start == date(2016, 5, 6) and strike.civilian_targeting
+
+
+def test_recalled_background_keeps_its_own_date_and_is_marked(extractor):
+    found = events(extractor, "Regime helicopters dropped barrel bombs on Daraya on Monday, "
+                              "killing seven civilians.\nIn August last year a car bomb killed "
+                              "at least 27 people in the same suburb.\nSimilar attacks killed "
+                              "40 people in Homs.")
+    strike, car_bomb, similar = found
+    assert not strike.recalled and strike.killed.civilians.min == 7
+    assert car_bomb.recalled and car_bomb.killed.total.min == 27
+    assert (car_bomb.date.start, car_bomb.date.end) == (date(2015, 8, 1), date(2015, 8, 31))
+    assert similar.recalled
+
+
+def test_a_period_opened_by_since_dates_no_event(extractor):
+    found = events(extractor, "Rebels shelled the Zahra district on Monday, the widest offensive "
+                              "since they took the east of the city in 2012. Eight civilians "
+                              "were killed by the shells.")
+    assert found[0].date.text == "on Monday" and not found[0].recalled
+    assert not any(e.recalled or e.date.start.year == 2012 for e in found)
+
+
+def test_a_report_s_first_sentence_is_its_news_whatever_the_publication_date(extractor):
+    found = events(extractor, "Sunday 1 May 2016 A blast killed seven people in Damascus.",
+                   published=date(2016, 6, 20))
+    assert not found[0].recalled and found[0].date.start == date(2016, 5, 1)

@@ -114,15 +114,20 @@ def _killed(event: Event) -> int:
     return figure.min if figure else -1
 
 
+def _reported(result: ExtractionResult) -> list[Event]:
+    """The events a report reports, not the background it recalls (all, if it only recalls)."""
+    return [e for e in result.events if not e.recalled] or result.events
+
+
 def most_killed(result: ExtractionResult) -> Event | None:
     """The issue's definition: the event with the most killed (the first of equals)."""
-    return max(result.events, key=_killed, default=None)
+    return max(_reported(result), key=_killed, default=None)
 
 
 def lead(result: ExtractionResult) -> Event | None:
     """The first event that reports deaths (a news lead states its main event first)."""
-    return next((e for e in result.events if _killed(e) >= 0),
-                result.events[0] if result.events else None)
+    events = _reported(result)
+    return next((e for e in events if _killed(e) >= 0), events[0] if events else None)
 
 
 MAIN_EVENT = {"most-killed": most_killed, "lead": lead}

@@ -44,6 +44,7 @@ _NEW_CLAUSE = re.compile(r"[,;]|\b(?:after|when|while|which|who|as|and then|befo
                          r"was killed|were killed|had been)\b", re.IGNORECASE)
 _IN = re.compile(r"^\s+(?:in|during)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\b[^,;.]{0,80}$", re.IGNORECASE)
 _PERSON_TRIGGER = re.compile(r"target|assassinat|leader|commander|emir|official",
                              re.IGNORECASE)
 
@@ -189,7 +190,7 @@ class EventBuilder:
         civilian = any(t.civilian for t in targets) or (actor2 is not None
                                                          and actor2.id == "civilians")
         event_type, sub_event_type = self._acled(trigger, method, actor1, civilian)
-        when = _nearest(sentence.dates, trigger.start) or paragraph.date
+        when = _nearest(_event_dates(text, sentence), trigger.start) or paragraph.date
         anchor = targets[0].start if targets else trigger.end
         place = self._place(sentence, anchor, stop) or paragraph.place
         evidence_start, evidence_end = _trim(text, sentence.start, sentence.end)
@@ -208,7 +209,17 @@ class EventBuilder:
             evidence=Mention(text=text[evidence_start:evidence_end],
                              span=Span.of(evidence_start, evidence_end)),
             confidence=round(min(0.95, 0.4 + 0.1 * sum(1 for f in found if f)
-                                 + (0.1 if trigger.method else 0.0)), 2))
+                                 + (0.1 if trigger.method else 0.0)), 2),
+            recalled=self._recalled(notes, sentence, when))
+
+    def _recalled(self, notes: Annotations, sentence: _Sentence, when: DateRef | None) -> bool:
+        """Background the report recalls: dated well before publication, or worded so."""
+        # A report's first sentence states its news, whatever the publication date says.
+        lead = sentence.start == notes.sentences[0][0]
+        if when is not None and notes.published is not None and not lead and \
+                (notes.published - when.end).days > self.lexicon.recall_days:
+            return True
+        return self.lexicon.recalls(notes.text, sentence.start, sentence.end)
 
     def _who_and_how(self, text: str, sentence: _Sentence, trigger: Trigger, stop: int,
                      paragraph: _Paragraph
@@ -338,7 +349,8 @@ class EventBuilder:
             acting = [a for a in sentence.actors
                       if a.id != "civilians" and not _receiving(text, sentence.start, a)]
             paragraph.actor = acting[-1] if acting else paragraph.actor
-        paragraph.date = sentence.dates[-1] if sentence.dates else paragraph.date
+        dates = _event_dates(text, sentence)
+        paragraph.date = dates[-1] if dates else paragraph.date
         weapons = [t.method for t in sentence.triggers if t.method in self.lexicon.weapons]
         paragraph.method = weapons[-1] if weapons else paragraph.method
         places = [p for p in sentence.places if not _is_country(p)]
@@ -347,6 +359,13 @@ class EventBuilder:
 
 def _receiving(text: str, floor: int, actor: ActorMention) -> bool:
     return bool(_RECEIVING.search(text, max(floor, actor.span.start - 30), actor.span.start))
+
+
+def _event_dates(text: str, sentence: _Sentence) -> list[DateRef]:
+    """The sentence's dates but those opening a period: "since the summer of 2012" dates
+    no event."""
+    return [d for d in sentence.dates
+            if not _SINCE.search(text, max(sentence.start, d.span.start - 80), d.span.start)]
 
 
 def _by_type(targets: list[TargetHit]) -> list[list[TargetHit]]:

@@ -53,6 +53,9 @@ class EventLexicon:
             re.IGNORECASE)
         self._cues = [(method, re.compile(_bounded(words), re.IGNORECASE))
                       for method, words in data["cues"].items()]
+        self.recall_days = int(data.get("recall_days", 7))
+        self._recall = re.compile(_bounded("|".join(data.get("recall_cues", []))) if
+                                  data.get("recall_cues") else r"(?!)", re.IGNORECASE)
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventLexicon:
@@ -76,6 +79,10 @@ class EventLexicon:
             if trigger.method in self.overrides:
                 return trigger.method
         return method
+
+    def recalls(self, text: str, start: int, end: int) -> bool:
+        """Whether a sentence recalls earlier background ("another car bomb killed ...")."""
+        return bool(self._recall.search(text, start, end))
 
     def cue(self, text: str, start: int, end: int) -> str | None:
         """The method a sentence's wording implies ("helicopters", "mortar"), if any."""
