@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmwatch.extract.dates import find_dates
+from harmwatch.extract.dates import find_dates, find_shifts
 
 PUBLISHED = date(2015, 9, 1)  # a Tuesday
 
@@ -58,3 +58,12 @@ def test_weekdays_fall_in_the_week_before(back):
     day = published - timedelta(days=back)
     start = one(f"on {day.strftime('%A')}", published)[0]
     assert start == day
+
+
+@given(st.integers(min_value=1, max_value=10), st.sampled_from(["earlier", "later"]),
+       st.sampled_from(["day", "week"]))
+def test_story_shifts_count_days_and_weeks(n, direction, unit):
+    text = f"Then {n} {unit}{'s' if n > 1 else ''} {direction}, jets struck."
+    (start, end, days), = find_shifts(text, 0, len(text))
+    assert days == (-1 if direction == "earlier" else 1) * n * (7 if unit == "week" else 1)
+    assert text[start:end].startswith(str(n))

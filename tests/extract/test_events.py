@@ -88,3 +88,37 @@ def test_a_report_s_first_sentence_is_its_news_whatever_the_publication_date(ext
     found = events(extractor, "Sunday 1 May 2016 A blast killed seven people in Damascus.",
                    published=date(2016, 6, 20))
     assert not found[0].recalled and found[0].date.start == date(2016, 5, 1)
+
+
+def test_the_next_sentence_names_the_attacker_of_the_aircraft(extractor):
+    found = events(extractor, "Eight civilians were killed on Friday when warplanes bombed a "
+                              "bakery in Maarat al-Numan.\n\nWitnesses said the jets belonged "
+                              "to the Russian air force. The town was shelled later.")
+    assert found[0].actor1.id == "russia" and found[0].actor1.text.startswith("Russian")
+    denied = events(extractor, "Warplanes bombed a bakery in Maarat al-Numan.\n\nRussia "
+                               "denied any role.")
+    assert denied[0].actor1 is None
+
+
+def test_explosions_heard_during_a_coded_strike_are_no_new_bombing(extractor):
+    found = events(extractor, "Regime warplanes struck a bakery in Douma on Monday, killing "
+                              "five people. \"We heard three explosions and then the roof "
+                              "fell,\" a baker said.")
+    assert [e.method for e in found] == ["air_strike"]
+    alone = events(extractor, "Two explosions were heard in the city centre on Monday.")
+    assert [e.method for e in alone] == ["ied"]
+
+
+def test_days_earlier_counts_back_from_the_story_not_silently_from_nothing(extractor):
+    text = ("Warplanes struck a market in Saraqib on Sunday, killing nine civilians.\n"
+            "Two days earlier, government helicopters dropped barrel bombs on Kafr Nabl.")
+    strike, barrel = events(extractor, text, published=date(2016, 3, 15))
+    assert strike.date.start == date(2016, 3, 13)
+    # The anchor lies between the report's first event date and publication: a range.
+    assert (barrel.date.start, barrel.date.end, barrel.date.precision) == \
+        (date(2016, 3, 11), date(2016, 3, 13), "week")
+    same = events(extractor, "Warplanes struck Saraqib on Sunday, killing nine civilians. "
+                             "A day later, helicopters dropped barrel bombs on the town.",
+                  published=date(2016, 3, 15))
+    assert (same[1].date.start, same[1].date.end, same[1].date.precision) == \
+        (date(2016, 3, 14), date(2016, 3, 14), "day")

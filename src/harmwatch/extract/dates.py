@@ -220,6 +220,49 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
     return found
 
 
+_SHIFT = re.compile(
+    rf"(?<![\w-])(?:(?P<n>{_SMALL})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|later)|"
+    r"(?P<day>the (?:previous|next|following) day|the day (?:before|after)(?=[,.;])|"
+    r"a day (?:earlier|later)))(?![\w-])", re.IGNORECASE)
+
+
+def find_shifts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Dates relative to the story, not to publication ("two days earlier", "the next
+    day"): (start, end, signed days) for each in text[start:end]."""
+    shifts = []
+    for match in _SHIFT.finditer(text, start, end):
+        if match["day"]:
+            words = match["day"].lower()
+            days = -1 if any(w in words for w in ("previous", "before", "earlier")) else 1
+        else:
+            amount = parse_number(match["n"]) or (3 if match["n"].lower() in (
+                "a few", "several") else 1)
+            days = amount * (7 if match["unit"].lower().startswith("week") else 1)
+            days = -days if match["dir"].lower() == "earlier" else days
+        shifts.append((match.start(), match.end(), days))
+    return shifts
+
+
+def shift_from(text: str, shift: tuple[int, int, int], anchor_start: date, anchor_end: date,
+               published: date | None) -> DateRef | None:
+    """A story-relative date resolved against the story date it follows; the range is as
+    wide as the anchor's (an anchor known only to a week gives a week)."""
+    start, end, days = shift
+    first, last = anchor_start + timedelta(days=days), anchor_end + timedelta(days=days)
+    if published is not None:
+        if first > published:
+            return None
+        last = min(last, published)
+    return DateRef(text=text[start:end], span=Span.of(start, end), start=first, end=last,
+                   precision=_precision(last - first))
+
+
+def _precision(width: timedelta) -> DatePrecision:
+    if width.days == 0:
+        return "day"
+    return "week" if width.days <= 7 else "month" if width.days <= 31 else "year"
+
+
 def _is_word_bounded(text: str, match: re.Match) -> bool:
     before = text[match.start() - 1] if match.start() else " "
     after = text[match.end()] if match.end() < len(text) else " "

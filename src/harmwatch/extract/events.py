@@ -13,10 +13,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from harmwatch.extract.actors import ActorDictionary
 from harmwatch.extract.casualties import CasualtyReader, total
+from harmwatch.extract.dates import find_shifts, shift_from
 from harmwatch.extract.lexicon import EventLexicon, TargetHit, TargetLexicon, Trigger
 from harmwatch.extract.spans import SpanIndex
 from harmwatch.model import (
@@ -75,6 +76,7 @@ class _Paragraph:
     unarmed: list[Event] = field(default_factory=list)
     date: DateRef | None = None
     place: Place | None = None
+    news: DateRef | None = None  # the report's first event date, kept across paragraphs
 
 
 @dataclass
@@ -102,14 +104,21 @@ class EventBuilder:
         events: list[Event] = []
         paragraph = _Paragraph()
         previous_start, previous_end = 0, None
+        previous_built: list[Event] = []
         breaks = [m.start() for m in re.finditer(r"\n", notes.text)]
         for start, end in notes.sentences:
             index = bisect_left(breaks, start)
             if index != paragraph.index:
-                paragraph = _Paragraph(index=index)
+                paragraph = _Paragraph(index=index, news=paragraph.news)
             sentence = self._sentence(notes, start, end)
+            if events:  # an attack already coded: the explosions heard are its sound
+                sentence.triggers = [t for t in sentence.triggers
+                                     if not self.lexicon.heard(notes.text, start, end, t)]
             triggers = sentence.triggers
             built = self._sentence_events(notes, sentence, triggers, paragraph, len(events))
+            if not built:
+                self._attribute(notes.text, sentence, previous_built, paragraph)
+            previous_built = built
             if self.casualties.is_cumulative(notes.text, start, end):
                 pass  # a war-wide toll belongs to no single event
             elif built:
@@ -121,10 +130,25 @@ class EventBuilder:
             previous_start, previous_end = start, end
             self._name_weapon(paragraph, sentence)
             events.extend(built)
+            paragraph.news = paragraph.news or next((e.date for e in built if e.date), None)
             paragraph.unarmed += [e for e in built if e.method == "other"
                                   and e.sub_event_type == "Other"]
             self._remember(notes.text, sentence, paragraph, built)
         return events
+
+    def _attribute(self, text: str, sentence: _Sentence, previous: list[Event],
+                   paragraph: _Paragraph) -> None:
+        """"... warplanes struck a market." then "Residents said the aircraft belonged to the
+        US-led coalition.": the next sentence names the attacker the strike lacked."""
+        after = self.lexicon.attribution(text, sentence.start, sentence.end) \
+            if any(e.actor1 is None for e in previous) else None
+        actor = next((a for a in sentence.actors if after is not None
+                      and a.span.start >= after and a.id != "civilians"), None)
+        if actor is None:
+            return
+        for event in previous:
+            event.actor1 = event.actor1 or self.actor_dictionary.ref(actor)
+        paragraph.actor = actor
 
     def _name_weapon(self, paragraph: _Paragraph, sentence: _Sentence) -> None:
         """"Five people were killed ..." then "... in the shelling": the weapon a paragraph
@@ -190,7 +214,8 @@ class EventBuilder:
         civilian = any(t.civilian for t in targets) or (actor2 is not None
                                                          and actor2.id == "civilians")
         event_type, sub_event_type = self._acled(trigger, method, actor1, civilian)
-        when = _nearest(_event_dates(text, sentence), trigger.start) or paragraph.date
+        when = _nearest(_event_dates(text, sentence), trigger.start) or \
+            self._story_date(notes, sentence, paragraph) or paragraph.date
         anchor = targets[0].start if targets else trigger.end
         place = self._place(sentence, anchor, stop) or paragraph.place
         evidence_start, evidence_end = _trim(text, sentence.start, sentence.end)
@@ -211,6 +236,25 @@ class EventBuilder:
             confidence=round(min(0.95, 0.4 + 0.1 * sum(1 for f in found if f)
                                  + (0.1 if trigger.method else 0.0)), 2),
             recalled=self._recalled(notes, sentence, when))
+
+    @staticmethod
+    def _story_date(notes: Annotations, sentence: _Sentence, paragraph: _Paragraph
+                    ) -> DateRef | None:
+        """"Two days earlier": from the paragraph's last date, else from the span between
+        the report's first event date and publication (so the range says what is unknown)."""
+        shifts = find_shifts(notes.text, sentence.start, sentence.end)
+        if not shifts:
+            return None
+        published = notes.published
+        if paragraph.date is not None:
+            anchor = (paragraph.date.start, paragraph.date.end)
+        elif paragraph.news is not None and published is not None:
+            anchor = (min(paragraph.news.start, published), published)
+        elif published is not None:
+            anchor = (published - timedelta(days=6), published)
+        else:
+            return None
+        return shift_from(notes.text, shifts[0], *anchor, published)
 
     def _recalled(self, notes: Annotations, sentence: _Sentence, when: DateRef | None) -> bool:
         """Background the report recalls: dated well before publication, or worded so."""

@@ -54,6 +54,10 @@ class EventLexicon:
         self._cues = [(method, re.compile(_bounded(words), re.IGNORECASE))
                       for method, words in data["cues"].items()]
         self.recall_days = int(data.get("recall_days", 7))
+        self._heard = re.compile(_bounded(data.get("heard", "(?!)")), re.IGNORECASE)
+        self._heard_methods = set(data.get("heard_methods", []))
+        self._attribution = re.compile(_bounded(data.get("attribution", "(?!)")),
+                                       re.IGNORECASE)
         self._recall = re.compile(_bounded("|".join(data.get("recall_cues", []))) if
                                   data.get("recall_cues") else r"(?!)", re.IGNORECASE)
 
@@ -83,6 +87,23 @@ class EventLexicon:
     def recalls(self, text: str, start: int, end: int) -> bool:
         """Whether a sentence recalls earlier background ("another car bomb killed ...")."""
         return bool(self._recall.search(text, start, end))
+
+    def attribution(self, text: str, start: int, end: int) -> int | None:
+        """Where a sentence's words referring back to a strike's weapon end ("the aircraft
+        belonged to"), if it has them: the attacker is named after that point."""
+        match = self._attribution.search(text, start, end)
+        return match.end() if match else None
+
+    def heard(self, text: str, start: int, end: int, trigger: Trigger) -> bool:
+        """Whether a trigger is a sound someone heard ("we heard two explosions"), within
+        its clause of the sentence text[start:end]."""
+        if trigger.method not in self._heard_methods:
+            return False
+        before = text.rfind(",", start, trigger.start) + 1 or start
+        after = text.find(",", trigger.end, end)
+        return bool(self._heard.search(text, max(before, trigger.start - 60), trigger.start)
+                    or self._heard.search(text, trigger.end, min(
+                        end if after < 0 else after, trigger.end + 40)))
 
     def cue(self, text: str, start: int, end: int) -> str | None:
         """The method a sentence's wording implies ("helicopters", "mortar"), if any."""
