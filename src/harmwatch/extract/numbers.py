@@ -80,8 +80,9 @@ def count_pattern() -> str:
 def parse_count(text: str) -> Range | None:
     """A Range for a count expression: "at least 12", "12 to 15", "dozens", "up to 20".
 
-    Where the text gives only a lower bound ("at least 12", "more than 30") max equals min:
-    the figure is what the text vouches for, as ACLED codes it.
+    Where the text gives only a lower bound ("at least 12", "more than 30") min = max = the
+    figure it states: monitors (ACLED among them) code "more than 30" as 30, the number the
+    source vouches for, not a 31 it never wrote.
     """
     phrase = " ".join(text.lower().split())
     vague = vague_quantities().get(phrase)
@@ -96,6 +97,4 @@ def parse_count(text: str) -> Range | None:
     value = numbers[0]
     if re.match(_UPPER, phrase):
         return Range(min=1 if value else 0, max=value)
-    if re.match(r"(?:more than|over|upwards of)\b", phrase):
-        return Range(min=value + 1, max=value + 1)
     return Range(min=value, max=value)
