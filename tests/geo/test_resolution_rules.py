@@ -1,0 +1,61 @@
+"""Resolution rules a civilian-harm monitor would check: people words, common words, far-away
+namesakes. Fixture text written for these tests."""
+
+import re
+
+
+def spans(text, *names):
+    return [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
+
+
+def by_text(places):
+    return {p.text: p for p in places}
+
+
+def test_people_words_never_resolve_to_a_town(geoparser):
+    text = ("Syrians and Russians fled the shelling. Kazakh mediators and Alawites met in the "
+            "city; Kurds and Muslims were among the dead.")
+    places = by_text(geoparser.find_places(text, spans(text, "Syrians", "Kazakh", "Alawites",
+                                                       "Kurds", "Muslims")))
+    assert places["Syrians"].country == "SY" and places["Syrians"].precision == 3
+    for word in ("Kazakh", "Alawites", "Kurds", "Muslims"):
+        assert not places[word].resolved, places[word]
+    assert "Russians" not in places  # recognised people words are no place mentions
+
+
+def test_possessive_without_apostrophe_is_the_country(geoparser):
+    text = "Syrias northern province saw more strikes."
+    place = by_text(geoparser.find_places(text, spans(text, "Syrias")))["Syrias"]
+    assert place.country == "SY" and place.name == "Syria"
+
+
+def test_demonyms_set_the_country_in_focus(geoparser):
+    # 'Jobar' alone could be anywhere; the Syrian people words put the report in Syria, so
+    # no village abroad is chosen for it.
+    text = "Syrian troops shelled Jobar. Syrian activists said Ghouta was hit again."
+    places = by_text(geoparser.find_places(text, spans(text, "Jobar", "Ghouta")))
+    for word in ("Jobar", "Ghouta"):
+        assert places[word].country in (None, "SY"), places[word]
+
+
+def test_transliteration_folds_do_not_reach_small_places_abroad(geoparser):
+    text = "Government forces advanced in Qalamoun and near Jobar, east of Damascus."
+    places = by_text(geoparser.find_places(text, spans(text, "Qalamoun", "Jobar")))
+    assert places["Qalamoun"].country in (None, "SY")
+    assert places["Jobar"].country in (None, "SY")
+    assert places["Damascus"].country == "SY"
+
+
+def test_spellings_of_cities_abroad_still_resolve(geoparser):
+    text = "Talks moved from Ottawa to Winnipeg and then to Danbury and Torrington, Conn."
+    places = by_text(geoparser.find_places(text, spans(text, "Ottawa", "Winnipeg", "Danbury",
+                                                       "Torrington")))
+    assert places["Ottawa"].country == "CA" and places["Winnipeg"].country == "CA"
+    assert places["Danbury"].country == "US" and places["Torrington"].country == "US"
+
+
+def test_lower_case_words_are_not_place_names(geoparser):
+    text = "Aircraft struck two mosques in Idlib."
+    places = by_text(geoparser.find_places(text, spans(text, "mosques", "Idlib")))
+    assert not places["mosques"].resolved
+    assert places["Idlib"].country == "SY"
