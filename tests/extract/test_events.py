@@ -122,3 +122,9 @@ def test_days_earlier_counts_back_from_the_story_not_silently_from_nothing(extra
                   published=date(2016, 3, 15))
     assert (same[1].date.start, same[1].date.end, same[1].date.precision) == \
         (date(2016, 3, 14), date(2016, 3, 14), "day")
+
+
+def test_killed_in_an_actor_s_operations_names_the_attacker(extractor):
+    found = events(extractor, "Wed May 4 2016 40 Terrorists Killed in Syrian Army Operations "
+                              "in Homs.")
+    assert found[0].actor1.id == "syrian_government"

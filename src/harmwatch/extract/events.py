@@ -43,7 +43,8 @@ _RECEIVING = re.compile(r"(?:\bon|against|targeting|targeted|target|targets|at|b
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[,;]|\b(?:after|when|while|which|who|as|and then|before|"
                          r"was killed|were killed|had been)\b", re.IGNORECASE)
-_IN = re.compile(r"^\s+(?:in|during)\s+(?:the\s+)?$", re.IGNORECASE)
+# Matched over the whole gap (fullmatch with pos): "^" never matches at a pos > 0.
+_IN = re.compile(r"\s+(?:in|during)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b[^,;.]{0,80}$", re.IGNORECASE)
 _PERSON_TRIGGER = re.compile(r"target|assassinat|leader|commander|emir|official",
@@ -338,7 +339,7 @@ class EventBuilder:
             striking = any(actor.span.start < start <= actor.span.end + 2 for start in starts)
             by = _BY.search(text, max(sentence.start, actor.span.start - 20), actor.span.start)
             # "Terrorists killed in Syrian Army operations": the killing's agent follows "in".
-            killed_in = trigger.alone and actor.span.start - trigger.end <= 12 and _IN.search(
+            killed_in = trigger.alone and actor.span.start - trigger.end <= 12 and _IN.fullmatch(
                 text, trigger.end, actor.span.start)
             if striking or by or killed_in:
                 return actor
