@@ -24,3 +24,9 @@ def test_aliases_map_to_canonical_actors(tmp_path):
     extra.write_text("actors:\n  - id: jaysh_x\n    name: Jaysh X\n    inter: 2\n"
                      "    aliases: [Jaysh X]\n")
     assert [a.id for a in ActorDictionary.load(extra).find("Jaysh X shelled it")] == ["jaysh_x"]
+
+
+def test_spelling_variants_of_armed_groups_are_known():
+    found = ActorDictionary.load().find("An ambush by Syrian regular forces, a Jaysh al-Islam "
+                                        "rocket attack and Kurdish militants.")
+    assert [a.id for a in found] == ["syrian_government", "opposition", "sdf"]
