@@ -82,3 +82,8 @@ def test_period_tolls_are_cumulative(reader, sentence):
 ])
 def test_single_events_and_short_waves_are_not_cumulative(reader, sentence):
     assert not reader.is_cumulative(sentence, 0, len(sentence))
+
+
+def test_a_time_of_day_is_no_count(reader):
+    assert reader.find("The bombers attacked at around 330 am whose bodies still lie there.") \
+        == []

@@ -128,3 +128,9 @@ def test_killed_in_an_actor_s_operations_names_the_attacker(extractor):
     found = events(extractor, "Wed May 4 2016 40 Terrorists Killed in Syrian Army Operations "
                               "in Homs.")
     assert found[0].actor1.id == "syrian_government"
+
+
+def test_what_a_report_comes_after_is_background(extractor):
+    found = events(extractor, "Jets struck Tadmur on Monday, killing 12 soldiers.\nThe raid comes "
+                              "two weeks after IS killed 270 guards at a gas field.")
+    assert not found[0].recalled and all(e.recalled for e in found[1:])

@@ -18,6 +18,8 @@ Group = Literal["civilians", "children", "women", "combatants", "people"]
 Harm = Literal["killed", "injured"]
 _SUBGROUP = re.compile(r"(?:including|among them|among whom|of whom|of them|of which|"
                        r"amongst them|incl\.)\s*(?:were\s+|are\s+)?$", re.IGNORECASE)
+# "at around 330 am": a time of day, never a count.
+_CLOCK = r"(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|local time)\b"
 _KIN_WOMEN = r"mothers?|wives|wife|sisters?|daughters?|grandmothers?|aunts?"
 _KIN = rf"(?:their|his|her)\s+(?P<kin>{_KIN_WOMEN}|fathers?|husbands?|brothers?|sons?|" \
        r"grandfathers?|uncles?|parents|relatives?)"
@@ -54,7 +56,7 @@ class CasualtyReader:
         nouns = "|".join(w for words in self.vocabulary["groups"].values() for w in words)
         filler = rf"(?:(?!(?:and|or|in|at|on|were|was|by|of|{NUMBER})\b)[A-Za-z'-]+\s+){{0,2}}?"
         return re.compile(
-            rf"(?<![\w.,/:-])(?P<count>{count_pattern()})(?:\s+of)?\s+(?:the\s+)?{filler}"
+            rf"(?<![\w.,/:-])(?P<count>{count_pattern()})(?!\s*{_CLOCK})(?:\s+of)?\s+(?:the\s+)?{filler}"
             rf"(?P<noun>{nouns})\b(?:\s+and\s+{_KIN})?"
             rf"|(?:a|an|one|an entire|the whole|a whole)\s+family\s+of\s+(?P<family>"
             rf"{count_pattern()})\b", re.IGNORECASE)
