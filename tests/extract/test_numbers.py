@@ -37,6 +37,7 @@ def test_ranges_keep_both_ends(low, width):
 def test_bounded_and_vague_counts():
     assert (parse_count("at least 12").min, parse_count("at least 12").max) == (12, 12)
     assert (parse_count("more than 30").min, parse_count("over 130").max) == (30, 130)
+    assert (parse_count("nearly 58").min, parse_count("almost 60").max) == (58, 60)
     assert (parse_count("up to 20").min, parse_count("up to 20").max) == (1, 20)
     dozens = parse_count("dozens")
     assert dozens.min >= 13 and dozens.max > dozens.min

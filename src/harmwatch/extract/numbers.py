@@ -66,8 +66,10 @@ def parse_number(text: str) -> int | None:
 
 
 _LOWER = r"(?:at least|no (?:fewer|less) than|not less than|a minimum of|more than|over|upwards of)"
-_UPPER = r"(?:up to|as many as|at most|no more than|less than|fewer than|under|nearly|almost)"
-_ABOUT = r"(?:about|around|approximately|roughly|some|an estimated|estimated|close to)"
+_UPPER = r"(?:up to|as many as|at most|no more than|less than|fewer than|under)"
+# "nearly 58", "almost 60", "about 40": the figure the source states, as for "more than 30".
+_ABOUT = r"(?:about|around|approximately|roughly|some|an estimated|estimated|close to|nearly|" \
+         r"almost)"
 COUNT = (rf"(?:(?:{_LOWER}|{_UPPER}|{_ABOUT})\s+)?(?:between\s+)?{NUMBER}"
          rf"(?:\s*(?:-|–|to|or|and)\s*{NUMBER})?")
 
