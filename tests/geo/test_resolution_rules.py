@@ -59,3 +59,19 @@ def test_lower_case_words_are_not_place_names(geoparser):
     places = by_text(geoparser.find_places(text, spans(text, "mosques", "Idlib")))
     assert not places["mosques"].resolved
     assert places["Idlib"].country == "SY"
+
+
+def test_state_abbreviation_after_a_town_names_the_state_and_places_the_town(geoparser):
+    text = "PARIS, Tenn. -- Crews from Columbia, S.C. and Charleston, W.Va. helped."
+    places = by_text(geoparser.find_places(text, spans(text, "PARIS", "S.C.")))
+    assert places["PARIS"].country == "US" and places["PARIS"].admin1 == "Tennessee"
+    assert places["Tenn."].name == "Tennessee" and places["Tenn."].precision == 3
+    assert places["S.C."].name == "South Carolina"
+    assert places["Columbia"].admin1 == "South Carolina"
+    assert places["Charleston"].admin1 == "West Virginia"
+    assert places["W.Va."].span.root == (text.index("W.Va."), text.index("W.Va.") + 5)
+
+
+def test_state_abbreviations_elsewhere_stay_words(geoparser):
+    text = "The Ind. label and Miss. Jones were there; Va. is short."
+    assert not any(p.country == "US" for p in geoparser.find_places(text))

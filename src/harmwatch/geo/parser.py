@@ -16,8 +16,9 @@ from rapidfuzz import fuzz, process
 from harmwatch.geo.embedded import country_names, demonyms, embedded_places, source_version
 from harmwatch.geo.index import MIN_SKELETON_FOR_TEXT, GazetteerDB, key_hash, skeleton_hash
 from harmwatch.geo.names import NameRules, is_arabic
-from harmwatch.geo.records import COUNTRY, Candidate
+from harmwatch.geo.records import ADMIN1, COUNTRY, Candidate
 from harmwatch.geo.resolve import (
+    HINT_ADMIN1_BONUS,
     DocumentContext,
     hint_bonus,
     prefer_user_places,
@@ -25,6 +26,8 @@ from harmwatch.geo.resolve import (
     town_countries,
 )
 from harmwatch.geo.scan import Cues, Stretch, is_acronym, stretches
+from harmwatch.geo.states import COUNTRY as STATES_COUNTRY
+from harmwatch.geo.states import StateAbbreviations
 from harmwatch.model import Place, Span
 
 log = logging.getLogger(__name__)
@@ -67,14 +70,17 @@ class Mention:
     sentence_start: bool = False
     words: int = 1
     best: Candidate | None = None
+    # The US state a dateline names right after the name ("Columbia, S.C."): its code.
+    state: str | None = None
 
 
 class Geoparser:
     """Finds and resolves place names, offline, from an on-disk gazetteer index."""
 
     def __init__(self, embedded: GazetteerDB, user: GazetteerDB | None, rules: NameRules,
-                 cues: Cues):
+                 cues: Cues, states: StateAbbreviations):
         self.embedded = embedded
+        self.states = states
         self.user = user
         self.rules = rules
         self.cues = cues
@@ -100,7 +106,7 @@ class Geoparser:
         user_path = user_db or cache_dir / USER_DB_NAME
         user = GazetteerDB.open(user_path, rules) if user_places and user_path.exists() \
             else None
-        return cls(embedded, user, rules, Cues.load())
+        return cls(embedded, user, rules, Cues.load(), StateAbbreviations.load())
 
     @property
     def databases(self) -> list[GazetteerDB]:
@@ -280,6 +286,7 @@ class Geoparser:
         taken = [(m.start, m.end) for m in mentions]
         recognised, people = self._recognised(text)
         mentions += [m for m in recognised if not _overlaps(m, taken)]
+        mentions = self._with_states(text, mentions)
         for mention in mentions:
             mention.province = mention.province or self.cues.province(text, mention.start,
                                                                       mention.end)
@@ -289,6 +296,30 @@ class Geoparser:
             mention.best = self._best(mention, context)
         places = [self._place(text, m, context) for m in mentions if self._keep(m, context)]
         return sorted(places, key=lambda p: (p.span.start, p.span.end))
+
+    def _with_states(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Town, S.C.': the abbreviation names the state (whatever else matched inside it)
+        and the state chooses among the town's namesakes."""
+        for found in self.states.find(text):
+            state = self._state(found.code, found.name)
+            if not state:
+                continue
+            inside = [m for m in mentions if found.start <= m.start and m.end <= found.end]
+            if not any(m not in inside and m.start < found.end and found.start < m.end
+                       for m in mentions):
+                mentions = [m for m in mentions if m not in inside]
+                mentions.append(Mention(found.start, found.end, text[found.start:found.end],
+                                        state, "key", proposed=any(m.proposed for m in inside),
+                                        province=True))
+            for mention in mentions:
+                if mention.end == found.town_end:
+                    mention.state = found.code
+        return mentions
+
+    def _state(self, code: str, name: str) -> list[Candidate]:
+        key = self._key(name)
+        return [c for c in self._query([key], "key").get(key, [])
+                if c.feature == ADMIN1 and c.country == STATES_COUNTRY and c.admin1_code == code]
 
     def _proposed(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Mentions for the caller's spans; of overlapping spans the longest stands."""
@@ -405,7 +436,8 @@ class Geoparser:
             return None
         towns = town_countries(mention.candidates)
         score, best = max(((prior(c, mention.match, mention.province, towns)
-                            + context.bonus(c), i) for i, c in enumerate(mention.candidates)))
+                            + context.bonus(c) + _state_bonus(c, mention.state), i)
+                           for i, c in enumerate(mention.candidates)))
         return mention.candidates[best].rescored(score)
 
     def _keep(self, mention: Mention, context: DocumentContext) -> bool:
@@ -454,6 +486,11 @@ class Geoparser:
                      geonameid=best.geonameid, lat=best.lat, lon=best.lon,
                      admin1=best.admin1, country=best.country, precision=precision,
                      resolved=True)
+
+
+def _state_bonus(candidate: Candidate, state: str | None) -> float:
+    return HINT_ADMIN1_BONUS if state and candidate.country == STATES_COUNTRY \
+        and candidate.admin1_code == state else 0.0
 
 
 def plain_fold(name: str) -> str:
