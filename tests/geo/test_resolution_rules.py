@@ -75,3 +75,10 @@ def test_state_abbreviation_after_a_town_names_the_state_and_places_the_town(geo
 def test_state_abbreviations_elsewhere_stay_words(geoparser):
     text = "The Ind. label and Miss. Jones were there; Va. is short."
     assert not any(p.country == "US" for p in geoparser.find_places(text))
+
+
+def test_city_in_a_name_is_part_of_the_name(geoparser):
+    text = "Storms moved from Kansas City toward Raqqa province."
+    places = by_text(geoparser.find_places(text, spans(text, "Kansas City", "Raqqa province")))
+    assert places["Kansas City"].name == "Kansas City" and places["Kansas City"].precision == 1
+    assert places["Raqqa province"].precision == 3 and places["Raqqa province"].country == "SY"

@@ -333,16 +333,30 @@ class Geoparser:
             if any(start < e and s < end for s, e in kept):
                 continue
             kept.append((start, end))
-            name, province = self._strip_generic(text[start:end])
-            key = self._key(name) if _has_capital_or_arabic(name) else ""
-            if key and self._people_word(key):
-                found, match = self._people_countries(key), "key"
-            else:
-                found, match = self._lookup(key, fuzzy=True, acronym=is_acronym(name),
-                                            text=name) if key else ([], "key")
+            found, match, province = self._resolve_span(text[start:end])
             mentions.append(Mention(start, end, text[start:end], found, match, proposed=True,
                                     province=province))
         return mentions
+
+    def _resolve_span(self, span_text: str) -> tuple[list[Candidate], str, bool]:
+        """A caller's span: candidates, how they matched, and whether it says province. The
+        name as written comes first ('Kansas City', 'Boulder City'), then without its
+        generic words ('Raqqa province' -> 'Raqqa')."""
+        name, province = self._strip_generic(span_text)
+        if not _has_capital_or_arabic(name):
+            return [], "key", province
+        if name != span_text:
+            whole = self._key(span_text)
+            found = self._spelled_alike(span_text, self._query([whole], "key").get(whole, []))
+            if found:
+                return found, "key", False
+        key = self._key(name)
+        if key and self._people_word(key):
+            return self._people_countries(key), "key", province
+        if not key:
+            return [], "key", province
+        found, match = self._lookup(key, fuzzy=True, acronym=is_acronym(name), text=name)
+        return found, match, province
 
     def _people_word(self, key: str) -> bool:
         """'Syrian', 'Syrians', 'Syrias' (a possessive without its apostrophe), 'Kurds',
