@@ -82,3 +82,29 @@ def test_city_in_a_name_is_part_of_the_name(geoparser):
     places = by_text(geoparser.find_places(text, spans(text, "Kansas City", "Raqqa province")))
     assert places["Kansas City"].name == "Kansas City" and places["Kansas City"].precision == 1
     assert places["Raqqa province"].precision == 3 and places["Raqqa province"].country == "SY"
+
+
+REGIONAL = "Government shelling hit Aleppo, Idlib and Damascus; residents of {} fled."
+
+
+def test_small_namesake_in_a_neighbour_needs_backing_in_a_report_on_syria(geoparser):
+    text = REGIONAL.format("Kafraya")
+    proposed = spans(text, "Aleppo", "Idlib", "Damascus", "Kafraya")
+    place = by_text(geoparser.find_places(text, proposed))["Kafraya"]
+    assert place.country in (None, "SY"), place
+
+
+def test_other_name_of_a_city_abroad_needs_backing_in_a_report_on_syria(geoparser):
+    text = REGIONAL.format("Boleel")
+    proposed = spans(text, "Aleppo", "Idlib", "Damascus", "Boleel")
+    place = by_text(geoparser.find_places(text, proposed))["Boleel"]
+    assert place.country in (None, "SY"), place
+    backed = text.replace("fled.", "fled to Kilis in Turkey.")
+    proposed = spans(backed, "Aleppo", "Idlib", "Damascus", "Boleel", "Kilis")
+    assert by_text(geoparser.find_places(backed, proposed))["Boleel"].country == "TR"
+
+
+def test_cities_abroad_by_their_own_name_stay_in_a_report_on_syria(geoparser):
+    text = REGIONAL.format("Aleppo") + " Talks were held in Geneva and Moscow."
+    places = by_text(geoparser.find_places(text))
+    assert places["Geneva"].country == "CH" and places["Moscow"].country == "RU"

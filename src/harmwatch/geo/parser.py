@@ -42,6 +42,8 @@ FUZZY_SKELETON_CUTOFF = 80.0
 # it is a country or province, lies in a country the document is about, or is this populous.
 POPULOUS = 100_000
 FOCUS_SHARE = 0.2
+# A document this much about the transliteration countries is read as a report on them.
+TRANSLITERATION_FOCUS = 0.5
 # Two-letter words ("An", "At") are names only in a document about that country.
 MIN_SINGLE_WORD = 3
 # Bounded so that a long batch keeps the resolver's memory small (see docs/BENCHMARKS.md).
@@ -429,9 +431,9 @@ class Geoparser:
     def _context(self, mentions: list[Mention], people: Sequence[Candidate] = ()
                  ) -> DocumentContext:
         """What the document is about, from its credible mentions only: the caller's spans,
-        multi-word names, countries and provinces, and the countries its people words
-        point to ('Syrians'). Any capitalised word may match some village somewhere; those
-        vote only when nothing else does."""
+        multi-word names, countries and provinces, and the countries its people words point
+        to ('Syrians'). Any capitalised word may match some village somewhere; those vote
+        only when nothing else does."""
         credible: list[tuple[Candidate, int]] = [(c, 1) for c in people]
         other = []
         for mention in mentions:
@@ -466,7 +468,7 @@ class Geoparser:
             return in_focus
         if best.is_area or mention.province:
             return True
-        if self._contradicted(best, context):
+        if self._contradicted(mention, best, context):
             return False
         # Outside the document's countries, a single word must be the place's own name, not
         # one of its many alternates ("Kill" is not Kiel, "Bustan" not Boston).
@@ -478,17 +480,42 @@ class Geoparser:
             return in_focus and strong
         return in_focus or (strong and own_name) or mention.area
 
-    @staticmethod
-    def _contradicted(best: Candidate, context: DocumentContext) -> bool:
+    def _contradicted(self, mention: Mention, best: Candidate,
+                      context: DocumentContext) -> bool:
         """A small place in a country the document is hardly about ("Aisha" in a report on
-        Syria is no village in Russia): left unresolved rather than placed wrongly."""
-        return (not best.is_area and best.population < POPULOUS
-                and context.countries.get(best.country or "", 0.0) < FOCUS_SHARE)
+        Syria is no village in Russia): left unresolved rather than placed wrongly.
+
+        In a report on the transliteration countries (variants.yaml), where Arabic names
+        collide with places across the region, a place outside the leading country needs
+        the rest of the document to back its country when it is small ('Kafraya' alone
+        does not make a Damascus report about Palestine) or when the text gives it a name
+        that is not its own ('Al-Quriyah' is an old name of China's Korla, 'White House'
+        of Casablanca)."""
+        if best.is_area:
+            return False
+        countries = context.countries
+        share = countries.get(best.country or "", 0.0)
+        regional = sum(countries.get(cc, 0.0) for cc in self.rules.loose_countries) \
+            >= TRANSLITERATION_FOCUS
+        if regional and best.country != max(countries, key=countries.__getitem__):
+            backed = context.share_without(best) >= FOCUS_SHARE
+            return not backed and (best.population < POPULOUS
+                                   or not self._own_name(mention.text, best))
+        return best.population < POPULOUS and share < FOCUS_SHARE
+
+    def _own_name(self, text: str, candidate: Candidate) -> bool:
+        """'Kansas City' and 'Raqqa province' are their places' own names, 'Boleel' not
+        Bolu's. Arabic script is compared through the name's Arabic forms only."""
+        if is_arabic(text):
+            return True
+        own = self._plain(candidate.name)
+        return any(fuzz.ratio(self._plain(form), own) >= SPELLED_ALIKE
+                   for form in (text, self._strip_generic(text)[0]))
 
     def _place(self, text: str, mention: Mention, context: DocumentContext) -> Place:
         span_text = text[mention.start:mention.end]
         best = mention.best
-        if best is None or self._contradicted(best, context):
+        if best is None or self._contradicted(mention, best, context):
             return Place(text=span_text, span=Span.of(mention.start, mention.end))
         if best.is_area:
             precision = 3

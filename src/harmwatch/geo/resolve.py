@@ -82,6 +82,9 @@ class DocumentContext:
     countries: dict[str, float] = field(default_factory=dict)
     admin1: set[tuple[str, str]] = field(default_factory=set)
     anchors: list[Candidate] = field(default_factory=list)
+    # Each place's own vote, so that a place can be weighed without it.
+    votes: dict[tuple[str, str], float] = field(default_factory=dict)
+    total: float = 0.0
 
     @classmethod
     def from_first_picks(cls, picks: Sequence[tuple[Candidate, int]]) -> DocumentContext:
@@ -95,15 +98,25 @@ class DocumentContext:
                 continue
             seen.add((candidate.source, candidate.source_id))
             sure = alternatives == 1 or candidate.is_area
-            weights[candidate.country] += 2.0 if candidate.feature == COUNTRY else (
-                1.0 if sure else 0.5)
+            vote = 2.0 if candidate.feature == COUNTRY else (1.0 if sure else 0.5)
+            weights[candidate.country] += vote
+            context.votes[(candidate.source, candidate.source_id)] = vote
             if candidate.feature == ADMIN1 and candidate.admin1_code:
                 context.admin1.add((candidate.country, candidate.admin1_code))
             if sure and not candidate.is_area and candidate not in context.anchors:
                 context.anchors.append(candidate)
-        total = sum(weights.values())
+        total = context.total = sum(weights.values())
         context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
         return context
+
+    def share_without(self, candidate: Candidate) -> float:
+        """Its country's share of the document, the candidate's own vote left out: what
+        else in the document backs it."""
+        own = self.votes.get((candidate.source, candidate.source_id), 0.0)
+        if self.total <= own:
+            return 0.0
+        share = self.countries.get(candidate.country or "", 0.0)
+        return (share * self.total - own) / (self.total - own)
 
     def bonus(self, candidate: Candidate) -> float:
         share = self.countries.get(candidate.country or "", 0.0)
