@@ -108,3 +108,10 @@ def test_cities_abroad_by_their_own_name_stay_in_a_report_on_syria(geoparser):
     text = REGIONAL.format("Aleppo") + " Talks were held in Geneva and Moscow."
     places = by_text(geoparser.find_places(text))
     assert places["Geneva"].country == "CH" and places["Moscow"].country == "RU"
+
+
+def test_short_title_case_words_are_not_places_but_acronyms_are(geoparser):
+    text = "Talks On Syria Leave Us Hopeful, Says UK Envoy Of The Year"
+    places = by_text(geoparser.find_places(text, spans(text, "Us", "Of", "UK")))
+    assert not places["Us"].resolved and not places["Of"].resolved
+    assert places["UK"].country == "GB"

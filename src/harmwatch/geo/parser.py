@@ -345,7 +345,7 @@ class Geoparser:
         name as written comes first ('Kansas City', 'Boulder City'), then without its
         generic words ('Raqqa province' -> 'Raqqa')."""
         name, province = self._strip_generic(span_text)
-        if not _has_capital_or_arabic(name):
+        if not _has_capital_or_arabic(name) or _short_word(name):
             return [], "key", province
         if name != span_text:
             whole = self._key(span_text)
@@ -539,6 +539,11 @@ def plain_fold(name: str) -> str:
     'saintdenis'."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+
+
+def _short_word(name: str) -> bool:
+    """'Of', 'Us', 'An': short words in a title-case headline; 'US', 'UK' are acronyms."""
+    return len(name) < MIN_SINGLE_WORD and not name.isupper() and not is_arabic(name)
 
 
 def _has_capital_or_arabic(name: str) -> bool:
