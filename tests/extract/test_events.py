@@ -134,3 +134,10 @@ def test_what_a_report_comes_after_is_background(extractor):
     found = events(extractor, "Jets struck Tadmur on Monday, killing 12 soldiers.\nThe raid comes "
                               "two weeks after IS killed 270 guards at a gas field.")
     assert not found[0].recalled and all(e.recalled for e in found[1:])
+
+
+def test_chemical_bombs_recode_the_air_strike(extractor):
+    found = events(extractor, "Scores of people died on Tuesday after the regime air strike "
+                              "dropped chemical bombs onto the town.")
+    assert found[0].method == "chemical"
+    assert found[0].sub_event_type == "Chemical weapon"
