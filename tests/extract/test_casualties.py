@@ -87,3 +87,9 @@ def test_single_events_and_short_waves_are_not_cumulative(reader, sentence):
 def test_a_time_of_day_is_no_count(reader):
     assert reader.find("The bombers attacked at around 330 am whose bodies still lie there.") \
         == []
+
+
+def test_and_closes_the_killing_verb_s_clause(reader):
+    text = "Eight pupils were killed and another 27 pupils and a teacher were injured."
+    assert pair(killed(reader, text).civilians) == (8, 8)
+    assert pair(total(reader.find(text), "injured").civilians) == (27, 27)

@@ -154,7 +154,9 @@ class CasualtyReader:
             return _harm_of(right_after)
         before = text[max(start, first - 30):first]
         words = list(self._harm_words.finditer(before))
-        if words and len(before[words[-1].end():].split()) <= 2:
+        # "... were killed and another 27 were injured": "and" closes the verb's clause.
+        between = before[words[-1].end():] if words else ""
+        if words and len(between.split()) <= 2 and not _AND.match(between):
             return _harm_of(words[-1])
         after = self._harm_words.search(text, last, _clause_end(text, last, end))
         if after:
@@ -190,6 +192,7 @@ def _harm_of(match: re.Match) -> Harm:
     return "killed" if match["killed"] else "injured"
 
 
+_AND = re.compile(r"\s*,?\s*and\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as)\s*")
 
 
