@@ -67,3 +67,10 @@ def test_story_shifts_count_days_and_weeks(n, direction, unit):
     (start, end, days), = find_shifts(text, 0, len(text))
     assert days == (-1 if direction == "earlier" else 1) * n * (7 if unit == "week" else 1)
     assert text[start:end].startswith(str(n))
+
+
+def test_may_after_a_preposition_of_time_is_the_month():
+    found = find_dates("In May more than 60 civilians were killed. They may strike again.",
+                       date(2015, 7, 16))
+    assert [(d.text, d.start, d.end) for d in found] == \
+        [("May", date(2015, 5, 1), date(2015, 5, 31))]

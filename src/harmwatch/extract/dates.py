@@ -201,7 +201,7 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
     candidates: list[tuple[int, int, Resolved]] = []
     for pattern, rule in RULES:
         for match in pattern.finditer(text):
-            if _is_word_bounded(text, match) and not _ambiguous_month(match):
+            if _is_word_bounded(text, match) and not _ambiguous_month(text, match):
                 candidates.append((match.start(), match.end(), rule(match, published)))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
     found: list[DateRef] = []
@@ -269,10 +269,17 @@ def _is_word_bounded(text: str, match: re.Match) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def _ambiguous_month(match: re.Match) -> bool:
+# "In May", "since May": a capitalised May after a preposition of time is the month.
+_MONTH_CONTEXT = re.compile(r"\b(?:in|since|until|till|during|from|through|by)\s+$",
+                            re.IGNORECASE)
+
+
+def _ambiguous_month(text: str, match: re.Match) -> bool:
     groups = match.groupdict()
     if "month" not in groups or groups.get("day") or groups.get("year") or groups.get("rel"):
         return False
     word = match["month"].rstrip(".")
-    return (word.lower() in _AMBIGUOUS and not word[0].isupper()) or (
-        word.lower() == "may" and not groups.get("part") and not groups.get("last"))
+    if word.lower() in _AMBIGUOUS and not word[0].isupper():
+        return True
+    return word.lower() == "may" and not groups.get("part") and not groups.get("last") and \
+        not _MONTH_CONTEXT.search(text, max(0, match.start() - 8), match.start())
