@@ -106,7 +106,7 @@ def test_other_name_of_a_city_abroad_needs_backing_in_a_report_on_syria(geoparse
 
 def test_cities_abroad_by_their_own_name_stay_in_a_report_on_syria(geoparser):
     text = REGIONAL.format("Aleppo") + " Talks were held in Geneva and Moscow."
-    places = by_text(geoparser.find_places(text))
+    places = by_text(geoparser.find_places(text, spans(text, "Geneva", "Moscow")))
     assert places["Geneva"].country == "CH" and places["Moscow"].country == "RU"
 
 
@@ -115,3 +115,24 @@ def test_short_title_case_words_are_not_places_but_acronyms_are(geoparser):
     places = by_text(geoparser.find_places(text, spans(text, "Us", "Of", "UK")))
     assert not places["Us"].resolved and not places["Of"].resolved
     assert places["UK"].country == "GB"
+
+
+def test_two_letter_words_are_not_alternate_names_even_in_focus(geoparser):
+    text = "Russia And Turkey Agree On A Plan Of Talks In Moscow And Ankara"
+    places = by_text(geoparser.find_places(text))
+    assert "Of" not in places and "On" not in places
+    assert places["Moscow"].country == "RU"
+
+
+def test_a_persons_name_found_alone_is_no_town_abroad_in_a_report_on_syria(geoparser):
+    text = REGIONAL.format("Raqqa") + " Hasan, a resident, said the bakery burned."
+    places = by_text(geoparser.find_places(text))
+    assert "Hasan" not in places
+    assert places["Raqqa"].country == "SY"
+
+
+def test_building_words_found_alone_are_no_places(geoparser):
+    text = "Britain said the House and the Palace would meet; London agreed."
+    places = by_text(geoparser.find_places(text))
+    assert "House" not in places and "Palace" not in places
+    assert places["London"].country == "GB"

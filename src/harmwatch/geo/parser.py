@@ -25,7 +25,7 @@ from harmwatch.geo.resolve import (
     prior,
     town_countries,
 )
-from harmwatch.geo.scan import Cues, Stretch, is_acronym, stretches
+from harmwatch.geo.scan import Cues, is_acronym, stretches
 from harmwatch.geo.states import COUNTRY as STATES_COUNTRY
 from harmwatch.geo.states import StateAbbreviations
 from harmwatch.model import Place, Span
@@ -388,12 +388,15 @@ class Geoparser:
             known |= db.contains(key_hashes)
         skeletons = [self.rules.skeleton(k) for k in keys]
         skeleton_hashes = np.array([skeleton_hash(s) for s in skeletons], dtype=np.uint64)
-        by_skeleton = np.zeros(len(flat), dtype=bool)
+        skeleton_known = np.zeros(len(flat), dtype=bool)
         for db in self.databases:
-            by_skeleton |= db.contains(skeleton_hashes)
+            skeleton_known |= db.contains(skeleton_hashes)
         lengths = np.array([len(s) for s in skeletons])
-        by_skeleton &= lengths >= MIN_SKELETON_FOR_TEXT
-        chosen: list[tuple[Stretch, str, str]] = []
+        skeleton_known &= lengths >= MIN_SKELETON_FOR_TEXT
+        by_key = self._query([k for k, hit in zip(keys, known, strict=True) if hit], "key")
+        by_skeleton = self._query([s for s, hit in zip(skeletons, skeleton_known, strict=True)
+                                   if hit], "skeleton")
+        mentions: list[Mention] = []
         index = 0
         covered_until = -1
         for group in options:
@@ -406,27 +409,20 @@ class Geoparser:
                     people.extend(self._people_countries(keys[i]))
                     covered_until = stretch.end
                     continue
-                if not (known[i] or by_skeleton[i]) \
-                        or stretch.text.lower() in self.cues.not_places:
+                if stretch.text.lower() in self.cues.not_places:
                     continue
-                chosen.append((stretch, keys[i], "key" if known[i] else "skeleton"))
-                covered_until = stretch.end
-        return self._mentions(chosen), people
-
-    def _mentions(self, chosen: list[tuple[Stretch, str, str]]) -> list[Mention]:
-        by_key = self._query([k for _, k, m in chosen if m == "key"], "key")
-        by_skeleton = self._query([self.rules.skeleton(k) for _, k, m in chosen
-                                   if m == "skeleton"], "skeleton")
-        mentions = []
-        for stretch, key, match in chosen:
-            found = self._spelled_alike(stretch.text, by_key.get(key, [])) if match == "key" \
-                else self._loose(
-                key, by_skeleton.get(self.rules.skeleton(key), []))
-            if found:
+                # A stretch whose candidates all fall away ("Russia And" by skeleton) leaves
+                # its words to the shorter stretches.
+                match = "key" if known[i] else "skeleton"
+                found = self._spelled_alike(stretch.text, by_key.get(keys[i], [])) \
+                    if known[i] else self._loose(keys[i], by_skeleton.get(skeletons[i], []))
+                if not found:
+                    continue
                 mentions.append(Mention(stretch.start, stretch.end, stretch.text, found, match,
                                         proposed=False, sentence_start=stretch.sentence_start,
                                         words=stretch.words))
-        return mentions
+                covered_until = stretch.end
+        return mentions, people
 
     def _context(self, mentions: list[Mention], people: Sequence[Candidate] = ()
                  ) -> DocumentContext:
@@ -470,10 +466,16 @@ class Geoparser:
             return True
         if self._contradicted(mention, best, context):
             return False
+        # Found in the text alone, a single word abroad needs backing in such a report too
+        # ('Hasan' the witness is no town in India).
+        if mention.words == 1 and self._unbacked_abroad(best, context):
+            return False
         # Outside the document's countries, a single word must be the place's own name, not
-        # one of its many alternates ("Kill" is not Kiel, "Bustan" not Boston).
+        # one of its many alternates ("Kill" is not Kiel, "Bustan" not Boston); a word of one
+        # or two letters must be so even in them ("Of" in a headline is not Ufa).
         own_name = mention.words > 1 or self._key(best.name) == self._key(mention.text)
-        if mention.words == 1 and len(mention.text) < MIN_SINGLE_WORD and not in_focus:
+        if mention.words == 1 and len(mention.text) < MIN_SINGLE_WORD and not (
+                in_focus and own_name):
             return False
         strong = mention.words > 1 or best.population >= POPULOUS
         if mention.sentence_start:
@@ -493,15 +495,19 @@ class Geoparser:
         of Casablanca)."""
         if best.is_area:
             return False
+        if self._unbacked_abroad(best, context):
+            return best.population < POPULOUS or not self._own_name(mention.text, best)
+        return best.population < POPULOUS and \
+            context.countries.get(best.country or "", 0.0) < FOCUS_SHARE
+
+    def _unbacked_abroad(self, best: Candidate, context: DocumentContext) -> bool:
+        """In a report on the transliteration countries: a place outside the leading
+        country whose country nothing else in the document backs."""
         countries = context.countries
-        share = countries.get(best.country or "", 0.0)
         regional = sum(countries.get(cc, 0.0) for cc in self.rules.loose_countries) \
             >= TRANSLITERATION_FOCUS
-        if regional and best.country != max(countries, key=countries.__getitem__):
-            backed = context.share_without(best) >= FOCUS_SHARE
-            return not backed and (best.population < POPULOUS
-                                   or not self._own_name(mention.text, best))
-        return best.population < POPULOUS and share < FOCUS_SHARE
+        return (regional and best.country != max(countries, key=countries.__getitem__)
+                and context.share_without(best) < FOCUS_SHARE)
 
     def _own_name(self, text: str, candidate: Candidate) -> bool:
         """'Kansas City' and 'Raqqa province' are their places' own names, 'Boleel' not
