@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from harmwatch.geo.resolve import distance_km
+from harmwatch.geo import distance_km
 
 # Each spelling of the issue, with where it is (GeoNames coordinates, within 15 km).
 NAMES = {

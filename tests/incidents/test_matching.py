@@ -7,15 +7,16 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harmwatch.geo import distance_km
 from harmwatch.incidents import Rules
-from harmwatch.incidents.matching import CandidateIndex, Key, compatible, km_between
+from harmwatch.incidents.matching import CandidateIndex, Key, compatible
 from tests.incidents.factory import make_event
 
 RULES = Rules.default()
 
 
 def test_distance_between_tabqa_and_al_mansoura_is_about_forty_km():
-    assert 40 < km_between(35.8356, 38.5481, 35.8261, 39.0294) < 46
+    assert 40 < distance_km(35.8356, 38.5481, 35.8261, 39.0294) < 46
 
 
 @given(st.floats(-60, 60), st.floats(-179, 179), st.floats(0, 0.08), st.floats(0, 0.08))

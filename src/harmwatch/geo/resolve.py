@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from harmwatch.geo.distance import distance_km
 from harmwatch.geo.records import ADMIN1, CAPITAL, COUNTRY, Candidate
 
 MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
@@ -30,15 +31,6 @@ REGION_BONUS = 0.15
 HINT_ADMIN1_BONUS = 1.0
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
-EARTH_KM = 6371.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def town_countries(candidates: Sequence[Candidate]) -> frozenset[str]:

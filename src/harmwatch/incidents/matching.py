@@ -14,10 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from harmwatch.geo import distance_km
 from harmwatch.incidents.rules import Rules
 from harmwatch.model import Event
 
-EARTH_RADIUS_KM = 6371.0
 # Grid cells of 0.2 degrees are wider than 10 km up to latitude 63, so the 3x3 neighbourhood
 # of a cell holds every place within 10 km of it.
 CELL_DEGREES = 0.2
@@ -25,14 +25,6 @@ FINE_DATES = {"day", "week"}
 PROVINCE_PRECISION = 3
 MAX_MONTHS = 12
 REPORT_LAG_DAYS = 7
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _norm(text: str | None) -> str | None:
@@ -120,7 +112,7 @@ def places_fit(a: Key, b: Key, rules: Rules) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     if a.point and b.point:
-        return km_between(a.lat, a.lon, b.lat, b.lon) <= rules.max_distance_km
+        return distance_km(a.lat, a.lon, b.lat, b.lon) <= rules.max_distance_km
     if a.vague_place or b.vague_place:
         return False
     if a.admin1 and b.admin1:
@@ -139,7 +131,7 @@ def compatible(a: Key, b: Key, rules: Rules) -> bool:
 def closeness(a: Key, b: Key) -> tuple[int, float]:
     """Smaller is closer: days apart, then kilometres apart."""
     days = abs((a.start - b.start).days)
-    km = km_between(a.lat, a.lon, b.lat, b.lon) if a.point and b.point else math.inf
+    km = distance_km(a.lat, a.lon, b.lat, b.lon) if a.point and b.point else math.inf
     return days, km
 
 
