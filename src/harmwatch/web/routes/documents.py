@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from harmwatch.store import DocumentRepository
 from harmwatch.web.auth import reader
 from harmwatch.web.highlight import extraction_marks, pieces
-from harmwatch.web.render import render
+from harmwatch.web.render import render, wants_json
 
 router = APIRouter(dependencies=[Depends(reader)], tags=["documents"])
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps")
@@ -48,7 +48,7 @@ def document_detail(request: Request, document_id: str) -> Response:
         raise HTTPException(404, f"there is no document {document_id!r}")
     extraction = repository.extraction(document_id)
     data = {"document": document, "extraction": extraction}
-    if request.url.path.startswith("/api/"):
+    if wants_json(request):
         return render(request, "document.html", data)
     marks = extraction_marks(extraction) if extraction else []
     return render(request, "document.html", {
