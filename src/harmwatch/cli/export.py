@@ -10,17 +10,10 @@ from typing import Annotated
 import typer
 
 from harmwatch.cli.base import DbOption, app, console
-from harmwatch.cli.incident_filters import (
-    ActorOption,
-    Admin1Option,
-    FromOption,
-    GradeOption,
-    ToOption,
-    incident_filters,
-)
+from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.errors import UsageError
 from harmwatch.exports import get_exporter
-from harmwatch.store import IncidentRepository, open_database
+from harmwatch.store import IncidentFilters, IncidentRepository, open_database
 
 
 @contextmanager
@@ -40,24 +33,20 @@ def _destination(path: Path | None, binary: bool):
 
 
 @app.command("export")
+@with_incident_filters(sort="date")
 def export_command(
+    filters: IncidentFilters,
     export_format: Annotated[str, typer.Option(
         "--format", "-f", help="acled, geojson, jsonl or parquet (or a plugin's format).")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (default: standard output).")] = None,
     db: DbOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    actor: ActorOption = None,
-    admin1: Admin1Option = None,
-    grade: GradeOption = None,
 ) -> None:
     """Export incidents: ACLED's CSV columns and codes, GeoJSON points, or full records.
 
     Example: harmwatch export --format acled -o incidents.csv --from 2016-01-01 --admin1 Raqqa
     """
     exporter = get_exporter(export_format)
-    filters = incident_filters(date_from, date_to, actor, admin1, grade, sort="date")
     repository = IncidentRepository(open_database(db))
     with _destination(output, binary=exporter.name == "parquet") as stream:
         count = exporter.write(repository.all(filters), repository.events_of, stream)

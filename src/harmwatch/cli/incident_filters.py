@@ -1,4 +1,8 @@
-"""The incident filter options `incidents list`, `export` and `report` share."""
+"""The incident filter options `incidents list`, `export` and `report` share.
+
+`with_incident_filters` adds --from, --to, --actor, --admin1 and --grade to a command and
+hands it one checked IncidentFilters as `filters`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Annotated
 import typer
 
 from harmwatch.cli.base import parse_date_option
+from harmwatch.cli.option_groups import option_group
 from harmwatch.errors import UsageError
 from harmwatch.model import Grade
 from harmwatch.store import IncidentFilters
@@ -35,3 +40,18 @@ def incident_filters(date_from: str | None = None, date_to: str | None = None,
         date_from=parse_date_option(date_from, "--from"),
         date_to=parse_date_option(date_to, "--to"),
         actor=actor, admin1=admin1, grade=grade.capitalize() if grade else None, **more)
+
+
+_FLAGS = {
+    "date_from": (FromOption, None),
+    "date_to": (ToOption, None),
+    "actor": (ActorOption, None),
+    "admin1": (Admin1Option, None),
+    "grade": (GradeOption, None),
+}
+
+
+def with_incident_filters(**fixed):
+    """Decorator: the command gains the filter flags and receives `filters`; `fixed` sets
+    the rest (e.g. sort="date")."""
+    return option_group(_FLAGS, lambda values: incident_filters(**values, **fixed), "filters")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -10,19 +11,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from harmwatch.cli.base import DbOption, app, out
-from harmwatch.cli.incident_filters import (
-    ActorOption,
-    Admin1Option,
-    FromOption,
-    GradeOption,
-    ToOption,
-    incident_filters,
-)
+from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.cli.progress import progress_bar
 from harmwatch.incidents import build_incidents
 from harmwatch.incidents.casualties import describe
 from harmwatch.model import Incident
-from harmwatch.store import IncidentRepository, open_database
+from harmwatch.store import IncidentFilters, IncidentRepository, open_database
 from harmwatch.store.incidents import UnknownIncident
 
 incidents_app = typer.Typer(help="Group events into graded incidents; review and correct them.",
@@ -76,13 +70,10 @@ def build_command(
 
 
 @incidents_app.command("list")
+@with_incident_filters()
 def list_command(
+    filters: IncidentFilters,
     db: DbOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    actor: ActorOption = None,
-    admin1: Admin1Option = None,
-    grade: GradeOption = None,
     method: Annotated[str | None, typer.Option("--method", help="e.g. air_strike.")] = None,
     target: Annotated[str | None, typer.Option("--target", help="e.g. hospital.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s",
@@ -96,8 +87,8 @@ def list_command(
 
     Example: harmwatch incidents list --admin1 Raqqa --grade Fair --sort -fatalities
     """
-    filters = incident_filters(date_from, date_to, actor, admin1, grade, method=method,
-                               target=target, q=search, sort=sort, page=page, per_page=per_page)
+    filters = replace(filters, method=method, target=target, q=search, sort=sort, page=page,
+                      per_page=per_page)
     found, total = _repository(db).search(filters)
     table = Table("date", "place", "method", "attacker", "killed", "civilians", "grade",
                   "sources", "flags")

@@ -9,36 +9,25 @@ import typer
 
 from harmwatch.analysis import write_report
 from harmwatch.cli.base import DbOption, app, out
-from harmwatch.cli.incident_filters import (
-    ActorOption,
-    Admin1Option,
-    FromOption,
-    GradeOption,
-    ToOption,
-    incident_filters,
-)
-from harmwatch.store import IncidentRepository, open_database
+from harmwatch.cli.incident_filters import with_incident_filters
+from harmwatch.store import IncidentFilters, IncidentRepository, open_database
 
 
 @app.command("report")
+@with_incident_filters()
 def report_command(
+    filters: IncidentFilters,
     by: Annotated[Literal["month", "week"], typer.Option(
         "--by", help="Count per month or per week.")] = "month",
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Directory for index.html and the charts.")] = Path("report"),
     db: DbOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    actor: ActorOption = None,
-    admin1: Admin1Option = None,
-    grade: GradeOption = None,
 ) -> None:
     """Write the trends report: incidents and civilian deaths over time per attacker, method
     and target type, with the shifts in them found by change-point detection, in sentences.
 
     Example: harmwatch report --by month -o report/ --admin1 Raqqa
     """
-    filters = incident_filters(date_from, date_to, actor, admin1, grade)
     report = write_report(IncidentRepository(open_database(db)), output, by, filters)
     for sentence in report.sentences:
         out.print(f"- {sentence}")

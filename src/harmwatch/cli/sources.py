@@ -4,13 +4,12 @@
 SourceOptions, so every command that reads inputs offers the same flags, once defined.
 """
 
-import inspect
-from functools import wraps
 from typing import Annotated
 
 import typer
 
 from harmwatch.cli.base import PublishedOption, parse_date_option
+from harmwatch.cli.option_groups import option_group
 from harmwatch.errors import UsageError
 from harmwatch.sources import KINDS, SourceOptions
 
@@ -46,21 +45,4 @@ def _options(values: dict, override_published: bool) -> SourceOptions:
 
 def with_source_options(override_published: bool = False):
     """Decorator: the command gains the shared input flags and receives `options`."""
-
-    def decorate(command):
-        signature = inspect.signature(command)
-        kept = [p for p in signature.parameters.values() if p.name != "options"]
-        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                                   annotation=annotation)
-                 for name, (annotation, default) in _FLAGS.items()]
-
-        @wraps(command)
-        def wrapper(*args, **kwargs):
-            values = {name: kwargs.pop(name) for name in _FLAGS}
-            return command(*args, options=_options(values, override_published), **kwargs)
-
-        wrapper.__signature__ = signature.replace(parameters=kept + added)
-        wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}
-        return wrapper
-
-    return decorate
+    return option_group(_FLAGS, lambda values: _options(values, override_published), "options")
