@@ -54,11 +54,16 @@ def properties(incident: Incident) -> dict:
     }
 
 
-def feature(incident: Incident) -> dict:
+def point(incident: Incident) -> dict | None:
+    """The incident's GeoJSON Point ([lon, lat]), or None where it has no coordinates."""
     location = incident.location
-    geometry = ({"type": "Point", "coordinates": [location.lon, location.lat]}
-                if location and location.lat is not None and location.lon is not None else None)
-    return {"type": "Feature", "id": incident.id, "geometry": geometry,
+    if location is None or location.lat is None or location.lon is None:
+        return None
+    return {"type": "Point", "coordinates": [location.lon, location.lat]}
+
+
+def feature(incident: Incident) -> dict:
+    return {"type": "Feature", "id": incident.id, "geometry": point(incident),
             "properties": properties(incident)}
 
 

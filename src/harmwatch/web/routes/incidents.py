@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from harmwatch.exports import point
 from harmwatch.store.incidents import GRADE_ORDER, IncidentFilters, IncidentRepository
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
@@ -52,12 +53,12 @@ def incident_list(request: Request, filters: Filters) -> Response:
 
 
 def _feature(incident) -> dict | None:
-    location = incident.location
-    if location is None or location.lat is None or location.lon is None:
+    """A map marker: the export's point with the few properties the map shows."""
+    geometry = point(incident)
+    if geometry is None:
         return None
-    civilians = incident.killed.civilians
-    return {"type": "Feature", "id": incident.id,
-            "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+    location, civilians = incident.location, incident.killed.civilians
+    return {"type": "Feature", "id": incident.id, "geometry": geometry,
             "properties": {"id": incident.id, "grade": incident.grade,
                            "date": incident.date_start.isoformat() if incident.date_start
                            else None,
