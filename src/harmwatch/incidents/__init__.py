@@ -2,6 +2,8 @@
 
 from harmwatch.incidents.assemble import assemble, claim, new_incident_id
 from harmwatch.incidents.build import BuildSummary, build_incidents
+from harmwatch.incidents.casualties import describe
 from harmwatch.incidents.rules import Rules
 
-__all__ = ["BuildSummary", "Rules", "assemble", "build_incidents", "claim", "new_incident_id"]
+__all__ = ["BuildSummary", "Rules", "assemble", "build_incidents", "claim", "describe",
+           "new_incident_id"]

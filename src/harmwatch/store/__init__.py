@@ -8,9 +8,10 @@ from harmwatch.store.incidents import (
     EventRecord,
     IncidentFilters,
     IncidentRepository,
+    UnknownIncident,
 )
 from harmwatch.store.users import ROLES, User, UserRepository
 
 __all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict", "EventRecord",
-           "IncidentFilters", "IncidentRepository", "User", "UserRepository", "database_url",
-           "open_database"]
+           "IncidentFilters", "IncidentRepository", "UnknownIncident", "User", "UserRepository",
+           "database_url", "open_database"]
