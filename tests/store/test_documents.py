@@ -44,6 +44,7 @@ def test_document_and_events_round_trip(engine):
     assert repository.events(document.id) == result.events
     assert repository.extraction(document.id) == result
     assert repository.count() == 1
+    assert repository.event_counts() == {document.id: 1}
 
 
 def test_same_content_is_stored_once(engine):

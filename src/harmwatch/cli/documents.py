@@ -19,12 +19,13 @@ def documents_command(
     Example: harmwatch documents --db team.db -n 20
     """
     repository = DocumentRepository(open_database(db))
+    counts = repository.event_counts()
     table = Table("id", "published", "language", "events", "title / source")
     for number, document in enumerate(repository.all()):
         if number >= limit:
             break
         table.add_row(document.id, str(document.published or ""), document.language or "",
-                      str(len(repository.events(document.id))),
+                      str(counts.get(document.id, 0)),
                       document.title or document.source or "")
     out.print(table)
     out.print(f"{repository.count()} document(s) stored")
