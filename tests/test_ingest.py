@@ -147,7 +147,7 @@ def test_published_date_applies_to_undated_documents(tmp_path, db_url, cli):
     assert str(document.published) == "2015-09-01"
 
 
-def test_sources_read_lazily_in_order(tmp_path):
+def test_sources_are_read_in_the_order_given(tmp_path):
     for name in ("b.txt", "a.txt"):
         (tmp_path / name).write_text(f"Report {name} about an air strike.")
     items = list(read_sources([str(tmp_path / "b.txt"), str(tmp_path / "a.txt")],
