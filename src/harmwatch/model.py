@@ -147,8 +147,8 @@ class DateRef(Mention):
     precision: DatePrecision
 
 
-class Place(Mention):
-    """A place mention, resolved (coordinates) or not (coordinates None, resolved False)."""
+class Location(Mention):
+    """Where an event happened: a place mention as its event carries it."""
 
     name: str | None = None
     geonameid: str | None = None
@@ -158,17 +158,12 @@ class Place(Mention):
     country: str | None = None
     precision: int | None = Field(
         default=None, description="ACLED geo_precision: 1 town, 2 near/area, 3 province.")
+
+
+class Place(Location):
+    """A place mention, resolved (coordinates) or not (coordinates None, resolved False)."""
+
     resolved: bool = False
-
-
-class Location(Mention):
-    name: str | None = None
-    geonameid: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    admin1: str | None = None
-    country: str | None = None
-    precision: int | None = None
 
 
 class Target(Mention):

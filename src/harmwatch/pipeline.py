@@ -1,17 +1,41 @@
 """Assembling the stages: the extractor that ingest and extract run.
 
 The only module that joins extraction to geoparsing: extract knows places only through
-its PlaceFinder protocol, and the gazetteer-backed Geoparser is plugged in here.
+its PlaceFinder protocol, and the gazetteer-backed Geoparser is registered here (spaCy's
+misc registry, "harmwatch.gazetteer_places.v1"), so a worker process that imports this
+module can rebuild the same extractor from `extractor.config` alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
-from harmwatch.extract import Extractor
+from spacy.util import registry
+
+from harmwatch.extract import Extractor, ExtractorConfig, PlaceFinder
 from harmwatch.geo import Geoparser
 
+GAZETTEER_PLACES = "harmwatch.gazetteer_places.v1"
 
-def load_extractor(actors: Path | None = None, model: str | None = None) -> Extractor:
-    """The extractor with the offline gazetteer resolving its places (index built once)."""
-    return Extractor.load(actors=actors, place_finder=Geoparser.load(), model=model)
+
+@registry.misc(GAZETTEER_PLACES)
+@cache
+def gazetteer_places() -> PlaceFinder:
+    """The offline gazetteer's geoparser (its index built once, then cached on disk)."""
+    return Geoparser.load()
+
+
+def load_extractor(actors: Path | None = None, model: str | None = None,
+                   language: str = "auto", language_packs: Iterable[Path | str] = ()
+                   ) -> Extractor:
+    """The extractor with the offline gazetteer resolving its places; `language` a pack
+    code (or auto: per document), `language_packs` the user's own pack directories."""
+    return Extractor.load(actors=actors, place_finder=GAZETTEER_PLACES, model=model,
+                          language=language, language_packs=language_packs)
+
+
+def extractor_from_config(config: ExtractorConfig | dict) -> Extractor:
+    """The extractor `Extractor.config` describes, e.g. rebuilt in a worker process."""
+    return Extractor.from_config(config)

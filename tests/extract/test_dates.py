@@ -65,7 +65,8 @@ def test_weekdays_fall_in_the_week_before(back):
 def test_story_shifts_count_days_and_weeks(n, direction, unit):
     text = f"Then {n} {unit}{'s' if n > 1 else ''} {direction}, jets struck."
     (start, end, days), = find_shifts(text, 0, len(text))
-    assert days == (-1 if direction == "earlier" else 1) * n * (7 if unit == "week" else 1)
+    expected = (-1 if direction == "earlier" else 1) * n * (7 if unit == "week" else 1)
+    assert days == (expected, expected)
     assert text[start:end].startswith(str(n))
 
 

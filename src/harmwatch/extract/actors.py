@@ -10,6 +10,7 @@ import yaml
 
 from harmwatch.data import data_path
 from harmwatch.errors import UsageError
+from harmwatch.extract.packs import Pack, english
 from harmwatch.model import ActorMention, ActorRef, Span
 
 
@@ -19,6 +20,13 @@ class Actor:
     name: str
     inter: int
     air: bool = False
+    civilian: bool = False
+
+
+def _fold(text: str) -> str:
+    """Lower case as the regex engine's IGNORECASE compares it, one character for one:
+    "İran" folds to "iran" (str.lower would give "i̇ran", two characters for "İ")."""
+    return "".join(char.lower()[:1] for char in text)
 
 
 def _trie(words: list[str]) -> str:
@@ -46,7 +54,7 @@ def _aliases_regex(aliases: list[str], flags: int = 0) -> re.Pattern:
     # possessive may follow, with or without its apostrophe ("Assad's", "Assads").
     if not aliases:
         return re.compile(r"(?!)")
-    words = [a.lower() for a in aliases] if flags & re.IGNORECASE else aliases
+    words = [_fold(a) for a in aliases] if flags & re.IGNORECASE else aliases
     return re.compile(rf"(?<![\w-]){_trie(words)}(?:['’]s|(?<=[^\Ws])s)?(?![\w-])", flags)
 
 
@@ -55,7 +63,8 @@ class ActorDictionary:
 
     def __init__(self, actors: dict[str, Actor], aliases: dict[str, str]):
         self.actors = actors
-        self._aliases = {alias.lower(): actor_id for alias, actor_id in aliases.items()}
+        self.civilian_ids = frozenset(a.id for a in actors.values() if a.civilian)
+        self._aliases = {_fold(alias): actor_id for alias, actor_id in aliases.items()}
         ordered = sorted(aliases, key=len, reverse=True)
         exact = [a for a in ordered if a.isupper() and len(a) <= 5]
         folded = [a for a in ordered if a not in exact]
@@ -63,15 +72,21 @@ class ActorDictionary:
         self._folded = _aliases_regex(folded, re.IGNORECASE)
 
     @classmethod
-    def load(cls, *paths: Path | None) -> ActorDictionary:
-        """The shipped dictionary, extended (and overridden per id) by the users' files."""
+    def load(cls, *paths: Path | str | None, pack: Pack | None = None) -> ActorDictionary:
+        """The shipped actors with the pack's names for them, extended (and overridden per
+        id) by the users' files."""
+        pack = pack or english()
+        names = pack.data("actors").get("aliases") or {}
         actors: dict[str, Actor] = {}
         aliases: dict[str, str] = {}
-        for path in [data_path("actors.yaml"), *[p for p in paths if p is not None]]:
+        for path in [data_path("actors.yaml"), *pack.actor_files,
+                     *[p for p in paths if p is not None]]:
             for entry in _read(Path(path)):
                 actors[entry["id"]] = Actor(entry["id"], entry.get("name", entry["id"]),
-                                            int(entry.get("inter", 0)), bool(entry.get("air")))
-                for alias in [*entry.get("aliases", []), entry.get("name")]:
+                                            int(entry.get("inter", 0)), bool(entry.get("air")),
+                                            bool(entry.get("civilian")))
+                own = entry.get("aliases") or names.get(entry["id"], [])
+                for alias in [*own, entry.get("name")]:
                     if alias:
                         aliases[str(alias)] = entry["id"]
         return cls(actors, aliases)
@@ -85,16 +100,21 @@ class ActorDictionary:
             if match.start() < end:
                 continue
             actor_id = self._alias_of(match.group())
+            if actor_id is None:
+                continue
             found.append(ActorMention(id=actor_id, text=match.group(),
                                       span=Span.of(match.start(), match.end())))
             end = match.end()
         return found
 
-    def _alias_of(self, text: str) -> str:
-        key = text.lower()
+    def _alias_of(self, text: str) -> str | None:
+        key = _fold(text)
         if key not in self._aliases:
             key = re.sub(r"['’]?s$", "", key)
-        return self._aliases[key]
+        return self._aliases.get(key)
+
+    def is_civilian(self, mention: ActorMention) -> bool:
+        return mention.id in self.civilian_ids
 
     def ref(self, mention: ActorMention) -> ActorRef:
         actor = self.actors[mention.id]

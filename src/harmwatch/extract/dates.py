@@ -4,37 +4,28 @@ Rules cover what general date parsers miss in conflict reporting: relative days 
 weeks ("on Tuesday", "last week", "two days ago"), months without a year ("September last
 year", "in March"), month lists ("during the months of September and October of 2014",
 one range) and parts of a month or year ("mid-October", "early 2015"). Every date is
-clipped to the publication date: a report cannot describe the future as past.
+clipped to the publication date: a report cannot describe the future as past. The words
+and patterns are the language pack's dates.yaml; the resolvers here are language-neutral.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 
-from harmwatch.extract.numbers import parse_number
-from harmwatch.model import DatePrecision, DateRef, Span
-
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_WEEKDAY = "|".join(WEEKDAYS)
-_PART = r"(?:early|mid|late|the (?:beginning|start|middle|end) of|beginning of|end of)"
-_SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a|a few|several)"
+from harmwatch.extract.numbers import NumberReader
+from harmwatch.extract.packs import Pack, english
+from harmwatch.model import DatePrecision, DateRef, Range, Span
 
 Resolved = tuple[date, date, DatePrecision] | None
-Rule = Callable[[re.Match, date | None], Resolved]
+Shift = tuple[int, int, tuple[int, int]]  # start, end, (fewest, most) days from the story date
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date(year, month, 1), following - timedelta(days=1)
 
 
 def _year_of(month: int, published: date | None, offset: int = 0) -> int | None:
@@ -47,208 +38,247 @@ def _year_of(month: int, published: date | None, offset: int = 0) -> int | None:
     return year
 
 
-def _month(text: str) -> int:
-    return MONTHS[text.lower().rstrip(".")]
+def _precision(width: timedelta) -> DatePrecision:
+    if width.days == 0:
+        return "day"
+    return "week" if width.days <= 7 else "month" if width.days <= 31 else "year"
 
 
-def _part(part: str, first: date, last: date) -> tuple[date, date]:
-    """The first, middle or last third of a period."""
-    third = (last - first) // 3
-    part = part.lower()
-    if part in ("early",) or "beginning" in part or "start" in part:
-        return first, first + third
-    if part == "late" or "end" in part:
-        return last - third, last
-    return first + third, last - third
+class DateReader:
+    """One language's date expressions, resolved against a publication date."""
 
+    def __init__(self, vocabulary: dict, numbers: NumberReader):
+        v = self.vocabulary = vocabulary
+        self.numbers = numbers
+        self.months: dict[str, int] = v["months"]
+        self.weekdays: dict[str, int] = v["weekdays"]
+        month = r"(?:" + "|".join(sorted(self.months, key=len, reverse=True)) + r")\.?"
+        fill = {"month": month, "day": v["day"], "year": v["year"], "part": v["parts"],
+                "weekday": "|".join(self.weekdays), "small": v["small_count"]}
+        fill["rel_year"] = v["rel_year"].format(**fill)
+        self._month = month
+        self.rules: list[tuple[re.Pattern, Callable]] = [
+            (re.compile(rule["pattern"].format(**fill), re.IGNORECASE),
+             getattr(self, "_" + rule["resolve"])) for rule in v["rules"]]
+        self._shift = re.compile(v["shift"].format(**fill), re.IGNORECASE)
+        self._month_context = re.compile(v.get("month_context", "(?!)"), re.IGNORECASE)
+        self._ambiguous = set(v.get("ambiguous_months", []))
 
-def _day_month(match: re.Match, published: date | None) -> Resolved:
-    month, day = _month(match["month"]), int(re.sub(r"\D", "", match["day"]))
-    year = int(match["year"]) if match["year"] else _year_of(month, published)
-    if year is None or day > calendar.monthrange(year, month)[1]:
-        return None
-    when = date(year, month, day)
-    if match["year"] is None and published and when > published:
-        when = when.replace(year=year - 1)
-    return when, when, "day"
+    @classmethod
+    def of(cls, pack: Pack) -> DateReader:
+        return _reader(pack.directory)
 
-
-def _month_list(match: re.Match, published: date | None) -> Resolved:
-    months = [_month(m) for m in re.findall(_MONTH, match["months"], re.IGNORECASE)]
-    last = _month(match["last"])
-    year = _explicit_or_relative_year(match, last, published)
-    if year is None:
-        return None
-    first_year = year - 1 if months[0] > last else year
-    return _month_range(first_year, months[0])[0], _month_range(year, last)[1], "month"
-
-
-def _explicit_or_relative_year(match: re.Match, month: int, published: date | None):
-    if match["year"]:
-        return int(match["year"])
-    relative = (match["rel"] or "").lower()
-    if relative == "last year":
-        return _year_of(month, published, -1)
-    if relative == "this year":
-        return _year_of(month, published, 0) if published else None
-    return _year_of(month, published)
-
-
-def _month_year(match: re.Match, published: date | None) -> Resolved:
-    month = _month(match["month"])
-    if (match["last"] or "").lower() == "last" and published is not None:
-        year = published.year - 1 if month >= published.month else published.year
-    else:
-        year = _explicit_or_relative_year(match, month, published)
-    if year is None:
-        return None
-    first, last = _month_range(year, month)
-    if match["part"]:
-        first, last = _part(match["part"], first, last)
-        return first, last, "week"
-    return first, last, "month"
-
-
-def _year(match: re.Match, published: date | None) -> Resolved:
-    year = int(match["year"])
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    if match["part"]:
-        first, last = _part(match["part"], first, last)
-        return first, last, "month"
-    return first, last, "year"
-
-
-def _weekday(match: re.Match, published: date | None) -> Resolved:
-    if published is None:
-        return None
-    back = (published.weekday() - WEEKDAYS[match["weekday"].lower()]) % 7
-    if back == 0 and (match["last"] or "").lower() == "last":
-        back = 7
-    when = published - timedelta(days=back)
-    return when, when, "day"
-
-
-_DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-              "this evening": 0, "yesterday": 1, "last night": 1,
-              "the day before yesterday": 2}
-
-
-def _relative_day(match: re.Match, published: date | None) -> Resolved:
-    if published is None:
-        return None
-    when = published - timedelta(days=_DAYS_BACK[" ".join(match.group().lower().split())])
-    return when, when, "day"
-
-
-def _ago(match: re.Match, published: date | None) -> Resolved:
-    if published is None:
-        return None
-    amount = parse_number(match["n"]) or (3 if match["n"].lower() in ("a few", "several") else 1)
-    unit = match["unit"].lower().rstrip("s")
-    if unit == "day":
-        when = published - timedelta(days=amount)
-        return when, when, "day"
-    if unit == "week":
-        when = published - timedelta(weeks=amount)
-        return when - timedelta(days=when.weekday()), when + timedelta(days=6 - when.weekday()), \
-            "week"
-    if unit == "month":
-        month_index = published.year * 12 + published.month - 1 - amount
-        first, last = _month_range(month_index // 12, month_index % 12 + 1)
-        return first, last, "month"
-    return date(published.year - amount, 1, 1), date(published.year - amount, 12, 31), "year"
-
-
-def _this_last(match: re.Match, published: date | None) -> Resolved:
-    if published is None:
-        return None
-    which, unit = match["which"].lower(), match["unit"].lower()
-    back = 0 if which in ("this", "earlier this") else 1
-    if unit in ("week", "weekend"):
-        monday = published - timedelta(days=published.weekday(), weeks=back)
-        first = monday + timedelta(days=5) if unit == "weekend" else monday
-        return first, monday + timedelta(days=6), "week"
-    if unit == "month":
-        month_index = published.year * 12 + published.month - 1 - back
-        first, last = _month_range(month_index // 12, month_index % 12 + 1)
-        return first, last, "month"
-    return date(published.year - back, 1, 1), date(published.year - back, 12, 31), "year"
-
-
-_REL_YEAR = r"(?:,?\s*(?:of\s+)?(?P<year>" + _YEAR + r")|\s+(?P<rel>last year|this year))?"
-RULES: list[tuple[re.Pattern, Rule]] = [(re.compile(pattern, re.IGNORECASE), rule) for
-                                        pattern, rule in [
-    (rf"(?:the months? of\s+)?(?P<months>{_MONTH}(?:\s*,\s*{_MONTH})*)\s*(?:,|and|to|through|"
-     rf"until|till|-|–)\s*(?P<last>{_MONTH}){_REL_YEAR}", _month_list),
-    (rf"(?P<day>{_DAY})(?:\s+of)?\s+(?P<month>{_MONTH})(?:,?\s*(?P<year>{_YEAR}))?", _day_month),
-    (rf"(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?![\d:])(?:,?\s*(?P<year>{_YEAR}))?", _day_month),
-    (rf"(?:(?P<part>{_PART})[- ]\s*|(?P<last>last)\s+)?(?P<month>{_MONTH}){_REL_YEAR}",
-     _month_year),
-    (rf"(?:(?P<part>{_PART})[- ]\s*)?(?P<year>{_YEAR})(?!\d)", _year),
-    (rf"(?:(?P<last>last|this|on|next)\s+)?(?P<weekday>{_WEEKDAY})", _weekday),
-    (r"the day before yesterday|yesterday|today|tonight|this (?:morning|afternoon|evening)|"
-     r"last night", _relative_day),
-    (rf"(?P<n>{_SMALL})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago", _ago),
-    (r"(?P<which>earlier this|this|last|past)\s+(?P<unit>week|weekend|month|year)",
-     _this_last),
-]]
-# "May" and "March" are also words; a bare month name counts only when it is capitalised.
-_AMBIGUOUS = {"may", "march", "sat", "sun", "jan", "dec", "mar", "jun"}
-
-
-def find_dates(text: str, published: date | None) -> list[DateRef]:
-    """Every date expression in `text`, resolved; the longest wins where they overlap."""
-    candidates: list[tuple[int, int, Resolved]] = []
-    for pattern, rule in RULES:
-        for match in pattern.finditer(text):
-            if _is_word_bounded(text, match) and not _ambiguous_month(text, match):
-                candidates.append((match.start(), match.end(), rule(match, published)))
-    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-    found: list[DateRef] = []
-    taken_until = -1
-    for start, end, resolved in candidates:
-        if start < taken_until or resolved is None:
-            continue
-        first, last, precision = resolved
-        if published is not None:
-            if first > published:
+    def find_dates(self, text: str, published: date | None) -> list[DateRef]:
+        """Every date expression in `text`, resolved; the longest wins where they overlap."""
+        candidates: list[tuple[int, int, Resolved]] = []
+        for pattern, rule in self.rules:
+            for match in pattern.finditer(text):
+                if _is_word_bounded(text, match) and not self._ambiguous_month(text, match):
+                    candidates.append((match.start(), match.end(), _safely(rule, match,
+                                                                           published)))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        found: list[DateRef] = []
+        taken_until = -1
+        for start, end, resolved in candidates:
+            if start < taken_until or resolved is None:
                 continue
-            last = min(last, published)
-        found.append(DateRef(text=text[start:end], span=Span.of(start, end), start=first,
-                             end=last, precision=precision))
-        taken_until = end
-    return found
+            first, last, precision = resolved
+            if published is not None:
+                if first > published:
+                    continue
+                last = min(last, published)
+            found.append(DateRef(text=text[start:end], span=Span.of(start, end), start=first,
+                                 end=last, precision=precision))
+            taken_until = end
+        return found
 
+    def find_shifts(self, text: str, start: int, end: int) -> list[Shift]:
+        """Dates relative to the story, not to publication ("two days earlier", "the next
+        day"): (start, end, (fewest, most) signed days) for each in text[start:end]."""
+        shifts = []
+        back_words = self.vocabulary.get("shift_back", [])
+        for match in self._shift.finditer(text, start, end):
+            if match["day"]:
+                words = match["day"].lower()
+                days = -1 if any(w in words for w in back_words) else 1
+                amount = Range(min=1, max=1)
+            else:
+                amount = self._amount(match["n"])
+                days = 7 if self._unit(match["unit"]) == "week" else 1
+                amount = Range(min=amount.min * days, max=amount.max * days)
+                days = -1 if match["dir"].lower() in back_words else 1
+            low, high = sorted((days * amount.min, days * amount.max))
+            shifts.append((match.start(), match.end(), (low, high)))
+        return shifts
 
-_SHIFT = re.compile(
-    rf"(?<![\w-])(?:(?P<n>{_SMALL})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|later)|"
-    r"(?P<day>the (?:previous|next|following) day|the day (?:before|after)(?=[,.;])|"
-    r"a day (?:earlier|later)))(?![\w-])", re.IGNORECASE)
+    def _amount(self, words: str) -> Range:
+        """How many a small count says: a number, a vague range ("a few"), else one."""
+        number = self.numbers.parse_number(words)
+        if number:
+            return Range(min=number, max=number)
+        return self.numbers.vague.get(" ".join(words.lower().split()), Range(min=1, max=1))
 
+    def _unit(self, word: str) -> str:
+        return self.vocabulary["units"].get(word.lower(), word.lower())
 
-def find_shifts(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """Dates relative to the story, not to publication ("two days earlier", "the next
-    day"): (start, end, signed days) for each in text[start:end]."""
-    shifts = []
-    for match in _SHIFT.finditer(text, start, end):
-        if match["day"]:
-            words = match["day"].lower()
-            days = -1 if any(w in words for w in ("previous", "before", "earlier")) else 1
+    def _month_of(self, text: str) -> int:
+        return self.months[text.lower().rstrip(".")]
+
+    def _part(self, part: str, first: date, last: date) -> tuple[date, date]:
+        """The first, middle or last third of a period."""
+        third = (last - first) // 3
+        part = part.lower()
+        which = next((t for word, t in self.vocabulary["part_thirds"].items() if word in part),
+                     "middle")
+        if which == "first":
+            return first, first + third
+        if which == "last":
+            return last - third, last
+        return first + third, last - third
+
+    def _day_month(self, match: re.Match, published: date | None) -> Resolved:
+        month, day = self._month_of(match["month"]), int(re.sub(r"\D", "", match["day"]))
+        year = int(match["year"]) if match["year"] else _year_of(month, published)
+        if year is None or day > _month_range(year, month)[1].day:
+            return None
+        when = date(year, month, day)
+        if match["year"] is None and published and when > published:
+            when = when.replace(year=year - 1)
+        return when, when, "day"
+
+    def _month_list(self, match: re.Match, published: date | None) -> Resolved:
+        months = [self._month_of(m) for m in re.findall(self._month, match["months"],
+                                                         re.IGNORECASE)]
+        last = self._month_of(match["last"])
+        year = self._explicit_or_relative_year(match, last, published)
+        if year is None:
+            return None
+        first_year = year - 1 if months[0] > last else year
+        return _month_range(first_year, months[0])[0], _month_range(year, last)[1], "month"
+
+    def _explicit_or_relative_year(self, match: re.Match, month: int, published: date | None):
+        if match["year"]:
+            return int(match["year"])
+        offset = self.vocabulary.get("relative_years", {}).get((match["rel"] or "").lower())
+        if offset is not None:
+            return _year_of(month, published, offset) if published else None
+        return _year_of(month, published)
+
+    def _is_last(self, word: str | None) -> bool:
+        return (word or "").lower() in self.vocabulary.get("last_words", [])
+
+    def _month_year(self, match: re.Match, published: date | None) -> Resolved:
+        month = self._month_of(match["month"])
+        if self._is_last(match["last"]) and published is not None:
+            year = published.year - 1 if month >= published.month else published.year
         else:
-            amount = parse_number(match["n"]) or (3 if match["n"].lower() in (
-                "a few", "several") else 1)
-            days = amount * (7 if match["unit"].lower().startswith("week") else 1)
-            days = -days if match["dir"].lower() == "earlier" else days
-        shifts.append((match.start(), match.end(), days))
-    return shifts
+            year = self._explicit_or_relative_year(match, month, published)
+        if year is None:
+            return None
+        first, last = _month_range(year, month)
+        if match["part"]:
+            first, last = self._part(match["part"], first, last)
+            return first, last, "week"
+        return first, last, "month"
+
+    def _year(self, match: re.Match, published: date | None) -> Resolved:
+        year = int(match["year"])
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        if match["part"]:
+            first, last = self._part(match["part"], first, last)
+            return first, last, "month"
+        return first, last, "year"
+
+    def _weekday(self, match: re.Match, published: date | None) -> Resolved:
+        if published is None:
+            return None
+        back = (published.weekday() - self.weekdays[match["weekday"].lower()]) % 7
+        if back == 0 and self._is_last(match["last"]):
+            back = 7
+        when = published - timedelta(days=back)
+        return when, when, "day"
+
+    def _relative_day(self, match: re.Match, published: date | None) -> Resolved:
+        if published is None:
+            return None
+        days = self.vocabulary["relative_days"][" ".join(match.group().lower().split())]
+        when = published - timedelta(days=days)
+        return when, when, "day"
+
+    def _ago(self, match: re.Match, published: date | None) -> Resolved:
+        if published is None:
+            return None
+        amount, unit = self._amount(match["n"]), self._unit(match["unit"])
+        if unit == "day":
+            first, last = (published - timedelta(days=amount.max),
+                           published - timedelta(days=amount.min))
+            return first, last, _precision(last - first)
+        if unit == "week":
+            first = published - timedelta(weeks=amount.max)
+            last = published - timedelta(weeks=amount.min)
+            return first - timedelta(days=first.weekday()), \
+                last + timedelta(days=6 - last.weekday()), "week" if amount.min == amount.max \
+                else "month"
+        if unit == "month":
+            first = _months_back(published, amount.max)
+            last = _months_back(published, amount.min)
+            return _month_range(*first)[0], _month_range(*last)[1], "month" \
+                if amount.min == amount.max else "year"
+        return date(published.year - amount.max, 1, 1), date(published.year - amount.min, 12,
+                                                               31), "year"
+
+    def _this_last(self, match: re.Match, published: date | None) -> Resolved:
+        if published is None:
+            return None
+        back = self.vocabulary["this_words"].get(match["which"].lower(), 1)
+        unit = self._unit(match["unit"])
+        if unit in ("week", "weekend"):
+            monday = published - timedelta(days=published.weekday(), weeks=back)
+            first = monday + timedelta(days=5) if unit == "weekend" else monday
+            return first, monday + timedelta(days=6), "week"
+        if unit == "month":
+            first, last = _month_range(*_months_back(published, back))
+            return first, last, "month"
+        return date(published.year - back, 1, 1), date(published.year - back, 12, 31), "year"
+
+    def _ambiguous_month(self, text: str, match: re.Match) -> bool:
+        """"May" and "March" are also words: a bare month name counts only capitalised."""
+        groups = match.groupdict()
+        if "month" not in groups or groups.get("day") or groups.get("year") or \
+                groups.get("rel"):
+            return False
+        word = match["month"].rstrip(".")
+        if word.lower() in self._ambiguous and not word[0].isupper():
+            return True
+        return word.lower() == self.vocabulary.get("ambiguous_modal") and \
+            not groups.get("part") and not groups.get("last") and \
+            not self._month_context.search(text, max(0, match.start() - 8), match.start())
 
 
-def shift_from(text: str, shift: tuple[int, int, int], anchor_start: date, anchor_end: date,
+def _months_back(published: date, months: int) -> tuple[int, int]:
+    index = published.year * 12 + published.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+def _safely(rule: Callable, match: re.Match, published: date | None) -> Resolved:
+    """A date that would fall outside the calendar (0001-01-01 minus a day) resolves to
+    nothing instead of failing the document."""
+    try:
+        return rule(match, published)
+    except (OverflowError, ValueError):
+        return None
+
+
+def shift_from(text: str, shift: Shift, anchor_start: date, anchor_end: date,
                published: date | None) -> DateRef | None:
     """A story-relative date resolved against the story date it follows; the range is as
     wide as the anchor's (an anchor known only to a week gives a week)."""
     start, end, days = shift
-    first, last = anchor_start + timedelta(days=days), anchor_end + timedelta(days=days)
+    try:
+        first = anchor_start + timedelta(days=days[0])
+        last = anchor_end + timedelta(days=days[1])
+    except OverflowError:
+        return None
     if published is not None:
         if first > published:
             return None
@@ -257,29 +287,23 @@ def shift_from(text: str, shift: tuple[int, int, int], anchor_start: date, ancho
                    precision=_precision(last - first))
 
 
-def _precision(width: timedelta) -> DatePrecision:
-    if width.days == 0:
-        return "day"
-    return "week" if width.days <= 7 else "month" if width.days <= 31 else "year"
-
-
 def _is_word_bounded(text: str, match: re.Match) -> bool:
     before = text[match.start() - 1] if match.start() else " "
     after = text[match.end()] if match.end() < len(text) else " "
     return not (before.isalnum() or after.isalnum())
 
 
-# "In May", "since May": a capitalised May after a preposition of time is the month.
-_MONTH_CONTEXT = re.compile(r"\b(?:in|since|until|till|during|from|through|by)\s+$",
-                            re.IGNORECASE)
+@cache
+def _reader(directory) -> DateReader:
+    pack = Pack.load(directory)
+    return DateReader(pack.data("dates"), NumberReader.of(pack))
 
 
-def _ambiguous_month(text: str, match: re.Match) -> bool:
-    groups = match.groupdict()
-    if "month" not in groups or groups.get("day") or groups.get("year") or groups.get("rel"):
-        return False
-    word = match["month"].rstrip(".")
-    if word.lower() in _AMBIGUOUS and not word[0].isupper():
-        return True
-    return word.lower() == "may" and not groups.get("part") and not groups.get("last") and \
-        not _MONTH_CONTEXT.search(text, max(0, match.start() - 8), match.start())
+def find_dates(text: str, published: date | None) -> list[DateRef]:
+    """English date expressions in `text` (see DateReader.find_dates)."""
+    return DateReader.of(english()).find_dates(text, published)
+
+
+def find_shifts(text: str, start: int, end: int) -> list[Shift]:
+    """English story-relative dates in text[start:end] (see DateReader.find_shifts)."""
+    return DateReader.of(english()).find_shifts(text, start, end)

@@ -1,14 +1,16 @@
-"""Event triggers, method cues, ACLED codes and target words, read from harmwatch/data."""
+"""Event triggers, method cues, ACLED codes and target words: the neutral tables of
+harmwatch/data/acled.yaml with a language pack's events.yaml and targets.yaml."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cache
 
 import yaml
 
 from harmwatch.data import data_path
+from harmwatch.extract.packs import Pack, english
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ def _bounded(words: str) -> str:
 
 
 class EventLexicon:
-    def __init__(self, data: dict):
+    def __init__(self, neutral: dict, words: dict):
+        data = {**neutral, **words}
         self.methods = {k: tuple(v) for k, v in data["methods"].items()}
         self.overrides = set(data.get("overrides", []))
         self.implied_actors: dict[str, str] = data.get("implied_actors", {})
@@ -60,10 +63,13 @@ class EventLexicon:
                                        re.IGNORECASE)
         self._recall = re.compile(_bounded("|".join(data.get("recall_cues", []))) if
                                   data.get("recall_cues") else r"(?!)", re.IGNORECASE)
+        self.clauses = {key: re.compile(data.get(key) or r"(?!)", re.IGNORECASE)
+                        for key in ("receiving", "passive_agent", "new_clause", "killed_in",
+                                    "of_agent", "since", "person_trigger")}
 
     @classmethod
-    def load(cls, path: Path | None = None) -> EventLexicon:
-        return cls(yaml.safe_load((path or data_path("acled.yaml")).read_text(encoding="utf-8")))
+    def load(cls, pack: Pack | None = None) -> EventLexicon:
+        return cls(_neutral(), (pack or english()).data("events"))
 
     def triggers(self, text: str, start: int, end: int) -> list[Trigger]:
         found = []
@@ -120,37 +126,37 @@ class TargetLexicon:
         self._re = re.compile("|".join(
             rf"(?P<t{i}>{_bounded('|'.join(e['words']))})" for i, e in enumerate(entries)),
             re.IGNORECASE)
+        self._name_head = re.compile(data.get("name_head") or r"(?!)")
+        self._not_names = {str(w).lower() for w in data.get("not_names", [])}
 
     @classmethod
-    def load(cls, path: Path | None = None) -> TargetLexicon:
-        return cls(yaml.safe_load((path or data_path("targets.yaml")).read_text(
-            encoding="utf-8")))
+    def load(cls, pack: Pack | None = None) -> TargetLexicon:
+        return cls((pack or english()).data("targets"))
 
     def find(self, text: str, start: int, end: int) -> list[TargetHit]:
         hits = []
         for match in self._re.finditer(text, start, end):
             target_type, civilian = self._entries[int(match.lastgroup[1:])]
-            hits.append(TargetHit(_name_start(text, match.start(), start), match.end(),
+            hits.append(TargetHit(self._name_start(text, match.start(), start), match.end(),
                                   target_type, civilian))
         return hits
 
+    def _name_start(self, text: str, position: int, floor: int) -> int:
+        """Extend a target leftwards over the proper name that names it ("Aisha hospital")."""
+        low = max(floor, position - 40)
+        head = self._name_head.search(text, low, position)
+        if head is None:
+            return position
+        start = head.start()
+        for word in re.finditer(r"\S+", head.group()):
+            if word.group().lower() not in self._not_names:
+                break
+            start = head.start() + word.end()
+        while start < position and text[start].isspace():
+            start += 1
+        return start
 
-_NAME_HEAD = re.compile(r"(?:[A-Z][\w'’-]*\s+)+$")
-_NOT_NAMES = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "one", "two",
-              "in", "on", "of", "at", "and"}
 
-
-def _name_start(text: str, position: int, floor: int) -> int:
-    """Extend a target leftwards over the proper name that names it ("Aisha hospital")."""
-    low = max(floor, position - 40)
-    head = _NAME_HEAD.search(text, low, position)
-    if head is None:
-        return position
-    start = head.start()
-    for word in re.finditer(r"\S+", head.group()):
-        if word.group().lower() not in _NOT_NAMES:
-            break
-        start = head.start() + word.end()
-    while start < position and text[start].isspace():
-        start += 1
-    return start
+@cache
+def _neutral() -> dict:
+    return yaml.safe_load(data_path("acled.yaml").read_text(encoding="utf-8"))
