@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.export",
     "harmwatch.cli.report",
     "harmwatch.cli.eval_incidents",
+    "harmwatch.cli.languages",
 ]
 
 def _version(value: bool) -> None:

@@ -31,6 +31,13 @@ def extract_command(
     actors: Annotated[Path | None, typer.Option(
         "--actors", help="Extra actor dictionary (YAML, like harmwatch/data/actors.yaml).")
     ] = None,
+    language: Annotated[str, typer.Option(
+        "--language", help="The report's language: a pack code (en, ar, ...; see harmwatch "
+                           "languages) or auto (per document: its declared language, else "
+                           "its script).")] = "auto",
+    language_pack: Annotated[list[Path] | None, typer.Option(
+        "--language-pack", metavar="DIR", help="Your own language pack directory (with a "
+                                              "pack.yaml); repeatable.")] = None,
     batch: Annotated[Path | None, typer.Option(
         "--batch", metavar="FILE.jsonl",
         help='One report per line, {"id", "text", "title"?, "published"?, "url"?}; writes '
@@ -47,7 +54,8 @@ def extract_command(
         raise UsageError(f"--format {output_format!r} is not one of json, table, geojson")
     if (source is None) == (batch is None):
         raise UsageError("give either a SOURCE (file, URL or -) or --batch FILE.jsonl")
-    extractor = load_extractor(actors=actors)
+    extractor = load_extractor(actors=actors, language=language,
+                               language_packs=language_pack or ())
     if batch is not None:
         failed = _run_batch(batch, extractor, options.published)
         if failed:

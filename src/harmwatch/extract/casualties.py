@@ -25,6 +25,12 @@ class CasualtyMention:
     subgroup: bool
 
 
+# What a pack without a construction matches: nothing (a count is still read with its noun).
+_NOTHING = {"groups": {}, "killed": [], "injured": [], "filler_stops": r"(?!)",
+            "count_link": r"\s+", "bare_before": r"(?!)", "bare_not_after": r"(?!)",
+            "bare_between": r"(?!)"}
+
+
 class CasualtyReader:
     """Finds casualty mentions in sentences and sums them without double counting."""
 
@@ -70,12 +76,12 @@ class CasualtyReader:
     @cached_property
     def _groups(self) -> list[tuple[Group, re.Pattern]]:
         return [(group, re.compile(rf"(?:{'|'.join(words)})\b", re.IGNORECASE))
-                for group, words in self.vocabulary["groups"].items()]
+                for group, words in self.vocabulary.get("groups", {}).items() if words]
 
     @cached_property
     def _counted(self) -> re.Pattern:
-        v, count = self.vocabulary, self.numbers.count_pattern()
-        nouns = "|".join(w for words in v["groups"].values() for w in words)
+        v, count = {**_NOTHING, **self.vocabulary}, self.numbers.count_pattern()
+        nouns = "|".join(w for words in v["groups"].values() for w in words) or r"(?!)"
         filler = rf"(?:(?!(?:{v['filler_stops']}|{self.numbers.number})\b)[A-Za-z'-]+\s+){{0,2}}?"
         kin = rf"(?:{v['kin_join']}{v['kin_owner']}(?P<kin>{v['kin_women']}|{v['kin_others']}))?" \
             if v.get("kin_owner") else ""
@@ -88,8 +94,8 @@ class CasualtyReader:
     @cached_property
     def _bare(self) -> re.Pattern:
         """Counts without a noun: "killing 12", "12 were killed", "the death toll rose to 30"."""
-        v, count = self.vocabulary, self.numbers.count_pattern()
-        harm = "|".join([*v["killed"], *v["injured"]])
+        v, count = {**_NOTHING, **self.vocabulary}, self.numbers.count_pattern()
+        harm = "|".join([*v["killed"], *v["injured"]]) or r"(?!)"
         return re.compile(
             rf"{v['bare_before']}(?P<a>{count})\b(?!\s+{v['bare_not_after']})"
             rf"|(?<![\w.,/:-])(?P<b>{count})\s+(?:{v['bare_between']}\s+)?(?:{harm})\b",
@@ -97,13 +103,13 @@ class CasualtyReader:
 
     @cached_property
     def _harm_words(self) -> re.Pattern:
-        killed = "|".join(self.vocabulary["killed"])
-        injured = "|".join(self.vocabulary["injured"])
+        killed = "|".join(self.vocabulary.get("killed", [])) or r"(?!)"
+        injured = "|".join(self.vocabulary.get("injured", [])) or r"(?!)"
         return re.compile(rf"\b(?:(?P<killed>{killed})|(?P<injured>{injured}))\b", re.IGNORECASE)
 
     @cached_property
     def _none(self) -> re.Pattern:
-        return re.compile("|".join(self.vocabulary["none"]), re.IGNORECASE)
+        return re.compile("|".join(self.vocabulary.get("none", [])) or r"(?!)", re.IGNORECASE)
 
     def group_of(self, noun: str) -> Group:
         for group, pattern in self._groups:
@@ -133,7 +139,7 @@ class CasualtyReader:
                                     key=lambda m: m.start))
 
     def _counted_mentions(self, text: str, match: re.Match, start: int, end: int):
-        if match["family"]:
+        if match.groupdict().get("family"):
             count = self.numbers.parse_count(match["family"])
             if count:
                 yield CasualtyMention(match.start(), match.end(), "civilians", count,
@@ -149,7 +155,7 @@ class CasualtyReader:
         subgroup = self._is_subgroup(text, match.start(), start)
         group = self.group_of(match["noun"])
         yield CasualtyMention(match.start(), match.end(), group, count, harm, subgroup)
-        if match["kin"]:
+        if match.groupdict().get("kin"):
             kin_group: Group = "women" if self._kin_women.fullmatch(match["kin"]) \
                 else "civilians"
             kin_count = self._kin_counts.get(match["kin"].lower(), 1)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from harmwatch.extract.numbers import NumberReader
-from harmwatch.extract.packs import Pack, english
+from harmwatch.extract.packs import Pack, english, fill
 from harmwatch.model import DatePrecision, DateRef, Range, Span
 
 Resolved = tuple[date, date, DatePrecision] | None
@@ -50,17 +50,19 @@ class DateReader:
     def __init__(self, vocabulary: dict, numbers: NumberReader):
         v = self.vocabulary = vocabulary
         self.numbers = numbers
-        self.months: dict[str, int] = v["months"]
-        self.weekdays: dict[str, int] = v["weekdays"]
-        month = r"(?:" + "|".join(sorted(self.months, key=len, reverse=True)) + r")\.?"
-        fill = {"month": month, "day": v["day"], "year": v["year"], "part": v["parts"],
-                "weekday": "|".join(self.weekdays), "small": v["small_count"]}
-        fill["rel_year"] = v["rel_year"].format(**fill)
+        self.months: dict[str, int] = v.get("months", {})
+        self.weekdays: dict[str, int] = v.get("weekdays", {})
+        month = r"(?:" + ("|".join(sorted(self.months, key=len, reverse=True)) or "(?!)") + \
+            r")\.?"
+        parts = {"month": month, "weekday": "|".join(self.weekdays) or "(?!)"}
+        parts |= {key: v.get(source) or "(?!)" for key, source in (
+            ("day", "day"), ("year", "year"), ("part", "parts"), ("small", "small_count"))}
+        parts["rel_year"] = fill(v.get("rel_year", ""), **parts)
         self._month = month
         self.rules: list[tuple[re.Pattern, Callable]] = [
-            (re.compile(rule["pattern"].format(**fill), re.IGNORECASE),
-             getattr(self, "_" + rule["resolve"])) for rule in v["rules"]]
-        self._shift = re.compile(v["shift"].format(**fill), re.IGNORECASE)
+            (re.compile(fill(rule["pattern"], **parts), re.IGNORECASE),
+             getattr(self, "_" + rule["resolve"])) for rule in v.get("rules", [])]
+        self._shift = re.compile(fill(v.get("shift") or "(?!)", **parts), re.IGNORECASE)
         self._month_context = re.compile(v.get("month_context", "(?!)"), re.IGNORECASE)
         self._ambiguous = set(v.get("ambiguous_months", []))
 

@@ -55,7 +55,7 @@ class EventLexicon:
             rf"(?P<t{i}>{_bounded(t['words'])})" for i, t in enumerate(data["triggers"])),
             re.IGNORECASE)
         self._cues = [(method, re.compile(_bounded(words), re.IGNORECASE))
-                      for method, words in data["cues"].items()]
+                      for method, words in data.get("cues", {}).items()]
         self.recall_days = int(data.get("recall_days", 7))
         self._heard = re.compile(_bounded(data.get("heard", "(?!)")), re.IGNORECASE)
         self._heard_methods = set(data.get("heard_methods", []))

@@ -87,6 +87,7 @@ def _read_yaml(path: Path) -> dict:
 
 
 _registered: dict[str, tuple[Path, str]] = {}
+_plugins_read: list[bool] = []
 
 
 def register_language(code: str, directory: Path | str, source: str = "built-in") -> None:
@@ -96,7 +97,7 @@ def register_language(code: str, directory: Path | str, source: str = "built-in"
 
 def _register_built_ins() -> None:
     for pack_file in sorted(Path(data_path("lang")).glob("*/pack.yaml")):
-        register_language(pack_file.parent.name, pack_file.parent)
+        _registered.setdefault(pack_file.parent.name, (pack_file.parent, "built-in"))
 
 
 def _register_entry_points() -> None:
@@ -124,12 +125,14 @@ def _register_environment() -> None:
 
 def installed_packs() -> dict[str, Pack]:
     """Every installed pack by code: built-in, then entry points, then $HARMWATCH_LANGUAGE_PACKS."""
-    if not _registered:
+    if not _plugins_read:
         _register_built_ins()
         _register_entry_points()
+        _plugins_read.append(True)
     _register_environment()
     return {code: Pack.load(directory, source)
-            for code, (directory, source) in sorted(_registered.items())}
+            for code, (directory, source) in sorted(_registered.items())
+            if (directory / "pack.yaml").exists()}  # a removed directory is no pack
 
 
 def find_pack(code: str) -> Pack | None:

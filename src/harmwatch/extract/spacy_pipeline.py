@@ -15,7 +15,6 @@ from harmwatch.extract import components  # noqa: F401  (registers the factories
 from harmwatch.extract.packs import Pack
 from harmwatch.extract.places import PlaceFinder
 from harmwatch.extract.segments import (
-    MAX_CHARACTERS,
     Window,
     in_core,
     joined,
@@ -63,8 +62,7 @@ def place_finder_config(place_finder: PlaceFinder | str) -> dict:
 def build_pipeline(pack: Pack, place_finder: PlaceFinder | str,
                    model: str | None = None) -> SpacyPipeline:
     """The generic pipeline for `pack`: documents in, ExtractionResults out."""
-    nlp = load_language(pack, model)
-    nlp.max_length = MAX_CHARACTERS + 1
+    nlp = load_language(pack, model)  # its max_length is far above a window's
     pack_config = {"@misc": "harmwatch.language_pack.v1", "directory": str(pack.directory),
                    "actor_files": list(pack.actor_files)}
     nlp.add_pipe("sentencizer")
