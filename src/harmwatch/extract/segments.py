@@ -60,21 +60,24 @@ def shift(offset: int) -> Convert:
     return lambda start, end: (start + offset, end + offset)
 
 
-def remap(item, convert: Convert, text: str):
+def remap(item, convert: Convert, text: str, seen: set[int] | None = None):
     """`item` (a result model, or a list of them) with every span converted and every
-    quoted text re-read from `text`, in place."""
+    quoted text re-read from `text`, in place; a model shared by several parents (an event's
+    date is also in the result's dates) is converted once."""
+    seen = set() if seen is None else seen
     if isinstance(item, list):
         for element in item:
-            remap(element, convert, text)
+            remap(element, convert, text, seen)
         return item
-    if not isinstance(item, BaseModel):
+    if not isinstance(item, BaseModel) or id(item) in seen:
         return item
+    seen.add(id(item))
     for name in type(item).model_fields:
         value = getattr(item, name)
         if isinstance(value, Span):
             setattr(item, name, Span.of(*convert(value.start, value.end)))
         elif isinstance(value, BaseModel | list):
-            remap(value, convert, text)
+            remap(value, convert, text, seen)
     if isinstance(item, Mention):
         item.text = item.span.slice(text)
     elif isinstance(item, PersonMention | PersonRef):

@@ -134,8 +134,9 @@ def _assemble(document: Document, parts: list[tuple[Window, list[int] | None, Ex
             def convert(start: int, end: int, offsets=offsets, origin=window.start):
                 first, last = original_span(offsets, start, end)
                 return first + origin, last + origin
+        seen: set[int] = set()
         for field in ("events", "places", "actors", "people", "quotes", "dates"):
-            items = remap(getattr(result, field), convert, text)
+            items = remap(getattr(result, field), convert, text, seen)
             setattr(result, field, [i for i in items if in_core(window, i)])
         in_document.append(result)
     result = joined(iter(in_document), document.id)
