@@ -11,7 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from harmwatch.extract import components  # noqa: F401  (registers the factories)
+from harmwatch.extract import (
+    components,  # noqa: F401  (registers the factories)
+    segments,
+)
 from harmwatch.extract.packs import Pack
 from harmwatch.extract.places import PlaceFinder
 from harmwatch.extract.segments import (
@@ -87,10 +90,25 @@ class SpacyPipeline:
         return next(self.pipe([document]))
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[ExtractionResult]:
+        """Short documents in batches; a long one window by window, so that only one
+        window is in memory at a time."""
+        batch: list[Document] = []
+        for document in documents:
+            if len(document.text) <= segments.WINDOW:
+                batch.append(document)
+                if len(batch) < BATCH_SIZE:
+                    continue
+            yield from self._run(batch, BATCH_SIZE)
+            batch = []
+            if len(document.text) > segments.WINDOW:
+                yield from self._run([document], 1)
+        yield from self._run(batch, BATCH_SIZE)
+
+    def _run(self, documents: list[Document], batch_size: int) -> Iterator[ExtractionResult]:
         pending: list[tuple[Window, list[int] | None, ExtractionResult]] = []
         current: Document | None = None
         for doc, (document, window, offsets) in self.nlp.pipe(
-                self._pieces(documents), batch_size=BATCH_SIZE, as_tuples=True):
+                self._pieces(documents), batch_size=batch_size, as_tuples=True):
             if current is not None and document is not current:
                 yield _assemble(current, pending)
                 pending = []
