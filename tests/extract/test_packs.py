@@ -113,3 +113,13 @@ def test_a_pack_installed_through_the_entry_point_group(toy_pack, tmp_path, monk
     assert installed_packs()["tq"].source == "entry point toyplugin:PACK"
     result = Extractor.load().extract(Document(text=SENTENCE, language="tq"))
     assert [e.method for e in result.events] == ["air_strike"]
+
+
+def test_extract_takes_a_pack_directory_and_a_language(toy_pack, tmp_path, cli):
+    report = tmp_path / "report.txt"
+    report.write_text(SENTENCE, encoding="utf-8")
+    result = cli("extract", report, "--language-pack", toy_pack, "--language", "tq")
+    assert result.exit_code == 0, result.output
+    assert [e["method"] for e in json.loads(result.stdout)["events"]] == ["air_strike"]
+    refused = cli("extract", report, "--language", "zz")
+    assert refused.exit_code == 2 and "no language pack" in refused.output

@@ -39,9 +39,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @registry.misc("harmwatch.language_pack.v1")
-def language_pack(directory: str, actor_files: list[str] = []) -> Pack:  # noqa: B006
+def language_pack(directory: str, actor_files: list[str] | None = None) -> Pack:
     """A pack directory with the user's extra actor files (config: directory, actor_files)."""
-    return _pack(directory, tuple(actor_files))
+    return _pack(directory, tuple(actor_files or ()))
 
 
 @cache
