@@ -16,7 +16,7 @@ def languages_command(
 ) -> None:
     """List the installed language packs: code, name, where they come from.
 
-    Example: HARMWATCH_LANGUAGE_PACKS=my-packs harmwatch languages
+    Example: harmwatch languages --json
 
     Packs come built in, from the harmwatch.languages entry-point group, or from the
     directories in $HARMWATCH_LANGUAGE_PACKS; extract takes --language-pack DIR as well.
