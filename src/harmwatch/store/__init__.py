@@ -5,13 +5,12 @@ from harmwatch.store.documents import DocumentRepository
 from harmwatch.store.incidents import (
     AuditEntry,
     EditConflict,
-    EventRecord,
     IncidentFilters,
     IncidentRepository,
     UnknownIncident,
 )
 from harmwatch.store.users import ROLES, User, UserRepository
 
-__all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict", "EventRecord",
+__all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict",
            "IncidentFilters", "IncidentRepository", "UnknownIncident", "User", "UserRepository",
            "database_url", "open_database"]

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from harmwatch.errors import UsageError
+from harmwatch.incidents import Review
 from harmwatch.model import Incident
 from harmwatch.web.auth import Editor
 from harmwatch.web.routes.incidents import incidents_of
@@ -83,6 +84,10 @@ def _form_changes(form, incident: Incident) -> dict:
     return {**changes, **_casualty_changes(form, incident)}
 
 
+def review_of(request: Request) -> Review:
+    return request.app.state.review
+
+
 def _incident(request: Request, incident_id: str) -> Incident:
     incident = incidents_of(request).get(incident_id)
     if incident is None:
@@ -100,7 +105,7 @@ async def edit_form(request: Request, incident_id: str, user: Editor) -> Respons
     incident = _incident(request, incident_id)
     changes = _form_changes(form, incident)
     if changes:
-        incidents_of(request).update(incident_id, changes, user.name,
+        review_of(request).update(incident_id, changes, user.name,
                                      str(form.get("why", "")).strip() or "corrected in review",
                                      _count(str(form.get("version", "")), "version") or 0)
     return _back(incident_id)
@@ -110,7 +115,7 @@ async def edit_form(request: Request, incident_id: str, user: Editor) -> Respons
 def edit(request: Request, incident_id: str, edit: Edit,
          user: Editor) -> Response:
     """Change an incident's fields; 409 if its version is not `version` any more."""
-    updated = incidents_of(request).update(incident_id, edit.changes, user.name, edit.why,
+    updated = review_of(request).update(incident_id, edit.changes, user.name, edit.why,
                                            edit.version)
     return JSONResponse(updated.model_dump(mode="json"))
 
@@ -119,7 +124,7 @@ def edit(request: Request, incident_id: str, edit: Edit,
 async def merge_form(request: Request, incident_id: str, user: Editor) -> Response:
     form = await request.form()
     others = str(form.get("ids", "")).replace(",", " ").split()
-    merged = incidents_of(request).merge([incident_id, *others], user.name,
+    merged = review_of(request).merge([incident_id, *others], user.name,
                                          str(form.get("why", "")).strip() or "merged in review")
     return _back(merged.id)
 
@@ -128,14 +133,14 @@ async def merge_form(request: Request, incident_id: str, user: Editor) -> Respon
 def merge(request: Request, incident_id: str, merge: Merge,
           user: Editor) -> Response:
     """Join other incidents into this one; they disappear, the audit log keeps them."""
-    merged = incidents_of(request).merge([incident_id, *merge.ids], user.name, merge.why)
+    merged = review_of(request).merge([incident_id, *merge.ids], user.name, merge.why)
     return JSONResponse(merged.model_dump(mode="json"))
 
 
 @router.post("/incidents/{incident_id}/split", include_in_schema=False)
 async def split_form(request: Request, incident_id: str, user: Editor) -> Response:
     form = await request.form()
-    split_off = incidents_of(request).split(
+    split_off = review_of(request).split(
         incident_id, [str(v) for v in form.getlist("event_ids")], user.name,
         str(form.get("why", "")).strip() or "split in review")
     return _back(split_off.id)
@@ -145,5 +150,5 @@ async def split_form(request: Request, incident_id: str, user: Editor) -> Respon
 def split(request: Request, incident_id: str, split: Split,
           user: Editor) -> Response:
     """Move some events of this incident into a new incident, which is returned."""
-    new = incidents_of(request).split(incident_id, split.event_ids, user.name, split.why)
+    new = review_of(request).split(incident_id, split.event_ids, user.name, split.why)
     return JSONResponse(new.model_dump(mode="json"), status_code=201)
