@@ -6,6 +6,8 @@ from harmwatch.incidents.casualties import describe
 from harmwatch.incidents.ports import IncidentStore, IncidentTransaction
 from harmwatch.incidents.review import DERIVED_FIELDS, Review
 from harmwatch.incidents.rules import Rules
+from harmwatch.incidents.suggest import Suggestion, likely_duplicates, search_window
 
 __all__ = ["DERIVED_FIELDS", "BuildSummary", "IncidentStore", "IncidentTransaction", "Review",
-           "Rules", "assemble", "build_incidents", "claim", "describe", "new_incident_id"]
+           "Rules", "Suggestion", "assemble", "build_incidents", "claim", "describe",
+           "likely_duplicates", "new_incident_id", "search_window"]

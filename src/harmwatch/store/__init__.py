@@ -3,6 +3,7 @@
 from harmwatch.store.db import database_url, open_database
 from harmwatch.store.documents import DocumentRepository
 from harmwatch.store.incidents import (
+    QUEUES,
     AuditEntry,
     EditConflict,
     IncidentFilters,
@@ -11,6 +12,6 @@ from harmwatch.store.incidents import (
 )
 from harmwatch.store.users import ROLES, User, UserRepository
 
-__all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict",
+__all__ = ["QUEUES", "ROLES", "AuditEntry", "DocumentRepository", "EditConflict",
            "IncidentFilters", "IncidentRepository", "UnknownIncident", "User", "UserRepository",
            "database_url", "open_database"]

@@ -207,6 +207,16 @@ class IncidentWrites:
                 yield StreamedEvent(Event.model_validate(row.data), row.published,
                                     row.incident_id, True)
 
+    def incidents_of_events(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """event id -> the incident it is in, for these events."""
+        found = {}
+        with self.engine.connect() as connection:
+            for chunk in chunks(sorted(set(event_ids))):
+                query = select(incident_events.c.event_id, incident_events.c.incident_id).where(
+                    incident_events.c.event_id.in_(chunk))
+                found.update(dict(connection.execute(query).all()))
+        return found
+
     def event_records(self) -> Iterator[EventRecord]:
         """Every stored event with its document, in one pass."""
         with self.engine.connect() as connection:

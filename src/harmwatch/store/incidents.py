@@ -27,10 +27,11 @@ from harmwatch.errors import EditConflict, UnknownIncident, UsageError
 from harmwatch.model import Event, Incident
 from harmwatch.store.audit import AuditEntry, AuditLog
 from harmwatch.store.incident_writes import IncidentWrites
+from harmwatch.store.queue import QUEUES, ReviewQueue
 from harmwatch.store.tables import events, incident_events, incidents
 
 # Re-exported: callers catch these from the store, where they are raised.
-__all__ = ["AuditEntry", "EditConflict", "IncidentFilters", "IncidentRepository",
+__all__ = ["QUEUES", "AuditEntry", "EditConflict", "IncidentFilters", "IncidentRepository",
            "UnknownIncident"]
 
 GRADE_ORDER = ["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
@@ -166,7 +167,7 @@ def next_period(start: date, by: Literal["month", "week"]) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-class IncidentRepository(AuditLog, IncidentWrites):
+class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
     """Incidents: the queries here, the audit log and the (locked, versioned) writes mixed in."""
 
     row_of = staticmethod(incident_row)
