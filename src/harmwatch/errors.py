@@ -32,3 +32,25 @@ class StoreError(HarmwatchError):
     """The database could not be opened, migrated or written."""
 
     exit_code = 3
+
+
+class EditConflict(HarmwatchError):
+    """Someone else changed the incident since it was read."""
+
+    def __init__(self, incident_id: str, expected: int | None, current: int | None,
+                 detail: str | None = None):
+        self.incident_id = incident_id
+        self.expected = expected
+        self.current = current
+        super().__init__(detail or (
+            f"incident {incident_id} was changed by someone else (version {current}, you edited "
+            f"version {expected}); reload it, re-apply your change and save again"))
+
+
+class UnknownIncident(HarmwatchError):
+    def __init__(self, incident_id: str):
+        super().__init__(f"no incident {incident_id!r}; `harmwatch incidents list` shows the ids")
+
+
+class InvalidEdit(HarmwatchError):
+    """A correction whose values do not make a valid incident (e.g. killed min > max)."""

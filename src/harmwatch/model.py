@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -275,6 +276,9 @@ class Incident(Model):
     flags: list[str] = Field(default_factory=list)
     sources: list[IncidentSource] = Field(default_factory=list)
     notes: str | None = None
+    overrides: list[str] = Field(
+        default_factory=list,
+        description="Fields a person set in review: builds, merges and splits keep them.")
     updated_at: datetime | None = None
 
 
@@ -284,3 +288,17 @@ class SourceFailure(Model):
     source: str
     location: str | None = Field(default=None, description="Line, row or item within the source.")
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """A stored event with the document it came from: what incident building groups."""
+
+    event: Event
+    document_id: str
+    title: str | None
+    url: str | None
+    publisher: str | None
+    language: str | None
+    published: date | None
+    text: str

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from harmwatch.incidents import build_incidents
+from harmwatch.incidents import Review, build_incidents
 from harmwatch.store import DocumentRepository, IncidentRepository
 from tests.incidents.factory import casualties, make_event, report, store_report
 
@@ -123,7 +123,7 @@ def test_a_split_survives_incremental_and_full_rebuilds(repos):
     _, second = report(documents, MARKET_2, publisher="SNHR")
     build_incidents(incidents)
     (merged,) = incidents.all()
-    split_off = incidents.split(merged.id, [second.id], who="analyst", why="two strikes")
+    split_off = Review(incidents).split(merged.id, [second.id], who="analyst", why="two strikes")
     for rebuild in (False, True):
         build_incidents(incidents, rebuild=rebuild)
         groups = sorted(i.event_ids for i in incidents.all())

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from harmwatch.incidents import Rules, assemble
-from harmwatch.model import Document
-from harmwatch.store import EventRecord
+from harmwatch.model import Document, EventRecord
 from tests.incidents.factory import casualties, make_event
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harmwatch.incidents.independence import independent_groups
-from harmwatch.store import EventRecord
+from harmwatch.model import EventRecord
 from tests.incidents.factory import make_event
 
 words = st.lists(st.sampled_from(["strike", "market", "Tabqa", "killed", "civilians", "the",

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from harmwatch.errors import UsageError
-from harmwatch.incidents import build_incidents
+from harmwatch.incidents import Review, build_incidents
 from harmwatch.store import DocumentRepository, EditConflict, IncidentFilters, IncidentRepository
 from tests.incidents.factory import casualties, report
 
@@ -87,7 +87,8 @@ def test_unknown_sort_is_a_usage_error(built):
 
 def test_update_bumps_version_audits_and_detects_conflicts(built):
     incident = next(built.all(IncidentFilters(method="shelling")))
-    changed = built.update(incident.id, {"grade": "Contested", "notes": "checked"}, who="ana",
+    changed = Review(built).update(incident.id, {"grade": "Contested", "notes": "checked"},
+                                   who="ana",
                            why="local sources blame ISIS", expected_version=incident.version)
     assert (changed.grade, changed.version) == ("Contested", incident.version + 1)
     assert built.get(incident.id) == changed
@@ -95,19 +96,19 @@ def test_update_bumps_version_audits_and_detects_conflicts(built):
     assert (entry.who, entry.action, entry.why) == ("ana", "update", "local sources blame ISIS")
     assert entry.before["grade"] == incident.grade and entry.after["grade"] == "Contested"
     with pytest.raises(EditConflict):
-        built.update(incident.id, {"notes": "stale"}, who="bo", why="",
+        Review(built).update(incident.id, {"notes": "stale"}, who="bo", why="",
                      expected_version=incident.version)
 
 
 def test_derived_fields_cannot_be_edited(built):
     incident = next(built.all())
     with pytest.raises(UsageError, match="sources"):
-        built.update(incident.id, {"sources": []}, who="ana", why="", expected_version=1)
+        Review(built).update(incident.id, {"sources": []}, who="ana", why="", expected_version=1)
 
 
 def test_person_edits_survive_a_rebuild(built):
     incident = next(built.all(IncidentFilters(method="shelling")))
-    built.update(incident.id, {"grade": "Discounted"}, who="ana", why="combatants",
+    Review(built).update(incident.id, {"grade": "Discounted"}, who="ana", why="combatants",
                  expected_version=incident.version)
     build_incidents(built, rebuild=True)
     assert built.get(incident.id).grade == "Discounted"
@@ -116,7 +117,7 @@ def test_person_edits_survive_a_rebuild(built):
 def test_merge_then_split_round_trip_with_audit(built):
     shelling = next(built.all(IncidentFilters(method="shelling")))
     tabqa = next(built.all(IncidentFilters(grade="Fair")))
-    merged = built.merge([tabqa.id, shelling.id], who="ana", why="same attack")
+    merged = Review(built).merge([tabqa.id, shelling.id], who="ana", why="same attack")
     assert merged.id == tabqa.id
     assert set(merged.event_ids) == set(tabqa.event_ids) | set(shelling.event_ids)
     assert built.get(shelling.id) is None
@@ -124,7 +125,7 @@ def test_merge_then_split_round_trip_with_audit(built):
     assert [e.action for e in built.audit(shelling.id)] == ["merged_into"]
     build_incidents(built, rebuild=True)
     assert built.get(tabqa.id).event_ids == merged.event_ids
-    split = built.split(tabqa.id, shelling.event_ids, who="ana", why="no, two attacks")
+    split = Review(built).split(tabqa.id, shelling.event_ids, who="ana", why="no, two attacks")
     assert split.event_ids == shelling.event_ids
     assert [e.action for e in built.audit(tabqa.id)] == ["merge", "split"]
     assert {e.id for e in built.events_of(split.id)} == set(shelling.event_ids)
@@ -133,9 +134,9 @@ def test_merge_then_split_round_trip_with_audit(built):
 def test_split_rejects_foreign_or_all_events(built):
     incident = next(built.all(IncidentFilters(grade="Fair")))
     with pytest.raises(UsageError, match="not in incident"):
-        built.split(incident.id, ["nope"], who="ana", why="")
+        Review(built).split(incident.id, ["nope"], who="ana", why="")
     with pytest.raises(UsageError, match="not all"):
-        built.split(incident.id, incident.event_ids, who="ana", why="")
+        Review(built).split(incident.id, incident.event_ids, who="ana", why="")
 
 
 def test_timeline_fills_empty_months(built):

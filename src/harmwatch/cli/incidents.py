@@ -13,7 +13,7 @@ from rich.table import Table
 from harmwatch.cli.base import DbOption, app, out
 from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.cli.progress import progress_bar
-from harmwatch.incidents import build_incidents, describe
+from harmwatch.incidents import Review, build_incidents, describe
 from harmwatch.model import Incident
 from harmwatch.store import IncidentFilters, IncidentRepository, UnknownIncident, open_database
 
@@ -61,7 +61,10 @@ def build_command(
 
     Example: harmwatch incidents build --db team.db
     """
-    summary = build_incidents(_repository(db), rebuild=rebuild, progress=progress_bar)
+    summary = build_incidents(
+        _repository(db), rebuild=rebuild, progress=progress_bar,
+        on_wait=lambda: out.print("another `incidents build` is running on this database; "
+                                  "waiting for it to finish"))
     out.print(f"events: {summary.events} (new: {summary.new_events}, locked by people: "
               f"{summary.locked_events})  incidents: {summary.incidents} (created: "
               f"{summary.created}, updated: {summary.updated}, removed: {summary.removed})")
@@ -168,7 +171,7 @@ def split_command(
 
     Example: harmwatch incidents split inc-3f2a9c1b7d40 doc-8843566bb3bfabf8:e1 --why "two strikes"
     """
-    new = _repository(db).split(incident_id, event_ids, _who(who), why)
+    new = Review(_repository(db)).split(incident_id, event_ids, _who(who), why)
     out.print(f"split {', '.join(event_ids)} from {incident_id} into {new.id}")
 
 
@@ -183,6 +186,6 @@ def merge_command(
 
     Example: harmwatch incidents merge inc-3f2a9c1b7d40 inc-77b0e2a4c9d1 --why "same strike"
     """
-    merged = _repository(db).merge(incident_ids, _who(who), why)
+    merged = Review(_repository(db)).merge(incident_ids, _who(who), why)
     out.print(f"merged {', '.join(incident_ids[1:])} into {merged.id}: "
               f"{len(merged.event_ids)} event(s), grade {merged.grade}")

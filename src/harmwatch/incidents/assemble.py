@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from harmwatch.incidents.casualties import combined, conservative_fatalities, describe
 from harmwatch.incidents.grading import assess
 from harmwatch.incidents.independence import independent_groups
 from harmwatch.incidents.rules import Rules
-from harmwatch.model import Casualties, DatePrecision, Event, Incident, IncidentSource, Location
-from harmwatch.store.incidents import EventRecord
+from harmwatch.model import (
+    Casualties,
+    DatePrecision,
+    Event,
+    EventRecord,
+    Incident,
+    IncidentSource,
+    Location,
+)
 
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-
-def new_incident_id(event_ids: Iterable[str], taken: set[str] | frozenset[str] = frozenset()
-                    ) -> str:
+def new_incident_id(event_ids: Iterable[str], taken: Container[str] = frozenset()) -> str:
     """A stable id from the incident's first event, unique among `taken`."""
     seed = min(event_ids)
     for attempt in range(1000):
@@ -106,9 +111,11 @@ def _source(group: Sequence[EventRecord]) -> IncidentSource:
 
 
 def assemble(incident_id: str, records: Sequence[EventRecord], rules: Rules | None = None,
-             version: int = 1) -> Incident:
-    """The incident these event records report, graded, with every source and its claim."""
+             version: int = 1, overrides: dict[str, Any] | None = None) -> Incident:
+    """The incident these event records report, graded, with every source and its claim;
+    `overrides` are the fields people set, kept over what the events say and marked."""
     rules = rules or Rules.default()
+    overrides = overrides or {}
     ordered = sorted(records, key=lambda r: (r.published or date.max, r.event.id))
     groups = [sorted(group, key=_informative)
               for group in independent_groups(ordered, rules.near_duplicate_similarity)]
@@ -116,9 +123,9 @@ def assemble(incident_id: str, records: Sequence[EventRecord], rules: Rules | No
     events = [r.event for r in ordered]
     confidence = {e.event_type: e.confidence for e in events}
     start, end, precision = _dates(events)
-    assessment = assess(groups, rules)
+    assessment = assess(groups, rules, attacker=overrides.get("actor1"))
     attributed = [e.actor1.id for e in sources if e.actor1 and rules.attributed(e.actor1.id)]
-    return Incident(
+    incident = Incident(
         id=incident_id, version=version, event_ids=sorted(e.id for e in events),
         event_type=_most_common((e.event_type for e in sources), confidence.get),
         sub_event_type=_most_common(e.sub_event_type for e in sources),
@@ -136,3 +143,18 @@ def assemble(incident_id: str, records: Sequence[EventRecord], rules: Rules | No
         sources=[_source(group) for group in groups],
         updated_at=datetime.now(UTC),
     )
+    return _with_overrides(incident, overrides)
+
+
+def _with_overrides(incident: Incident, overrides: dict[str, Any]) -> Incident:
+    """People's values over the assembled ones, and what follows from them recomputed."""
+    if not overrides:
+        return incident
+    data = {**incident.model_dump(mode="json"), **overrides, "overrides": sorted(overrides)}
+    if "killed" in overrides and "fatalities" not in overrides:
+        data["fatalities"] = conservative_fatalities(
+            [Casualties.model_validate(overrides["killed"])])
+    if overrides.get("grade", incident.grade) != incident.grade:
+        data["grade_reasons"] = [f"grade set in review to {overrides['grade']}; the sources "
+                                 f"alone make it {incident.grade}", *incident.grade_reasons]
+    return Incident.model_validate(data)

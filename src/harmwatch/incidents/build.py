@@ -1,28 +1,37 @@
-"""`incidents build`: group stored events into incidents, incrementally.
+"""`incidents build`: group stored events into incidents, streaming them in date order.
 
 Events already in an incident stay there (a person's split or merge locks them); new events
 join the closest compatible incident or start one. `rebuild=True` regroups every unlocked
 event, still keeping locked ones and reusing old ids where the events are the same.
+
+Memory is bounded by a window, not by the archive: events arrive in date order, and an
+incident that no later event can fit (a member ends more than the day gap before the next
+event) is finished. Finished incidents are written in batches, each in one transaction holding
+the incident write lock, which re-reads what people did meanwhile: their edits are applied,
+events they placed are left where they put them, and an incident whose content did not change
+is not written (its version and time stay). One build runs at a time.
 """
 
 from __future__ import annotations
 
 import gc
+import heapq
 import logging
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from harmwatch.incidents.assemble import assemble, new_incident_id
 from harmwatch.incidents.matching import CandidateIndex, Key
+from harmwatch.incidents.ports import IncidentStore, StreamedEvent
 from harmwatch.incidents.rules import Rules
-from harmwatch.model import Incident
-from harmwatch.store.incidents import EventRecord, IncidentRepository
+from harmwatch.incidents.writing import BatchWriter, Finished
 
 log = logging.getLogger(__name__)
 Progress = Callable[..., AbstractContextManager[Callable[[int], None]]]
+# How far the stream reads ahead of the event being placed: the date order is by each event's
+# own date or, undated, its report's (up to a week later than the date matching assumes).
+REPORT_LAG = timedelta(days=7)
 
 
 @contextmanager
@@ -32,9 +41,8 @@ def _silent(_description: str, total: int | None, unit: str = ""):
 
 @contextmanager
 def _collector_paused():
-    """The build keeps every event in memory at once; Python's cyclic garbage collector would
-    rescan all of them again and again as they pile up (5x slower at 100,000 events). Nothing
-    the build makes is cyclic garbage, so collection waits until it ends."""
+    """Nothing the build makes is cyclic garbage; Python's cyclic collector would rescan the
+    window's objects again and again, so it waits until the build ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -53,88 +61,147 @@ class BuildSummary:
     updated: int = 0
     removed: int = 0
     locked_events: int = 0
+    unchanged: int = 0
 
 
-def _order(record: EventRecord) -> tuple:
-    when = record.event.date
-    return (when.start if when else date.max, record.event.id)
+@dataclass
+class _Group:
+    kept: bool
+    deadline: date
+    joined: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def _group(records: dict[str, EventRecord], kept: dict[str, str], rules: Rules,
-           advance: Callable[[int], None]) -> dict[str, list[str]]:
-    """incident id (or a provisional 'new:' id) -> its event ids."""
-    index = CandidateIndex(rules)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for event_id, incident_id in kept.items():
-        record = records[event_id]
-        index.add(incident_id, Key.of(record.event, record.published))
-        groups[incident_id].append(event_id)
-    pending = sorted((r for e, r in records.items() if e not in kept), key=_order)
-    for record in pending:
-        key = Key.of(record.event, record.published)
-        incident_id = index.best(key) or f"new:{key.event_id}"
-        index.add(incident_id, key)
-        groups[incident_id].append(key.event_id)
-        advance(1)
-    return groups
+class _Window:
+    """The incidents still open to new events, and the events waiting to be placed."""
+
+    def __init__(self, rules: Rules, finish: Callable[[Finished], None], window: bool = True):
+        self.rules = rules
+        self.index = CandidateIndex(rules)
+        self.groups: dict[str, _Group] = {}
+        self.deadlines: list[tuple[date, str]] = []
+        self.waiting: list[tuple[date, str, Key, str | None]] = []
+        self.finish = finish
+        self.window = window
+        gap = timedelta(days=rules.max_day_gap)
+        # Members of one incident all fit one another, so an incident a waiting event fits has
+        # no member more than this after the event: once the stream is that far ahead, every
+        # kept member that could rule it out has been read.
+        self.horizon = REPORT_LAG + 2 * timedelta(days=rules.max_merge_span_days) + 2 * gap + gap
+
+    def _deadline(self, key: Key) -> date:
+        """The last start date a later event may have and still fit this member."""
+        if key.start is None or (key.end - key.start).days > self.rules.max_merge_span_days:
+            return date.min
+        return key.end + timedelta(days=self.rules.max_day_gap)
+
+    def _join(self, incident_id: str, key: Key, kept: bool) -> _Group:
+        group = self.groups.get(incident_id)
+        deadline = self._deadline(key)
+        if group is None:
+            group = self.groups[incident_id] = _Group(kept, deadline)
+        elif deadline >= group.deadline:
+            self.index.add(incident_id, key)
+            return group
+        group.deadline = deadline
+        heapq.heappush(self.deadlines, (deadline, incident_id))
+        self.index.add(incident_id, key)
+        return group
+
+    def keep(self, incident_id: str, key: Key) -> None:
+        """An event that stays in its incident (locked, or placed by an earlier build)."""
+        self._join(incident_id, key, kept=True)
+
+    def wait(self, key: Key, previous: str | None) -> None:
+        heapq.heappush(self.waiting, (key.start or date.min, key.event_id, key, previous))
+
+    def _close_before(self, day: date) -> None:
+        while self.window and self.deadlines and self.deadlines[0][0] < day:
+            deadline, incident_id = heapq.heappop(self.deadlines)
+            group = self.groups.get(incident_id)
+            if group is None or group.deadline != deadline:
+                continue  # a stale entry: the group closed already or its deadline moved
+            self._close(incident_id, group)
+
+    def _close(self, incident_id: str, group: _Group) -> None:
+        del self.groups[incident_id]
+        self.index.discard(incident_id)
+        if group.joined:
+            self.finish(Finished(incident_id, group.kept, group.joined))
+
+    def place_until(self, read_up_to: date | None) -> None:
+        """Place the waiting events the stream is far enough ahead of (all at its end)."""
+        while self.waiting and (read_up_to is None or self.waiting[0][2].start is None
+                                or self.waiting[0][0] + self.horizon < read_up_to):
+            _, event_id, key, previous = heapq.heappop(self.waiting)
+            if key.start is not None:
+                self._close_before(key.start)
+            incident_id = self.index.best(key) or f"new:{event_id}"
+            self._join(incident_id, key, kept=False).joined.append((event_id, previous))
+
+    def close_all(self) -> None:
+        for incident_id, group in sorted(self.groups.items()):
+            self._close(incident_id, group)
 
 
-def _name_new_groups(groups: dict[str, list[str]], previous: dict[str, str],
-                     taken: set[str]) -> dict[str, list[str]]:
-    """Give each provisional group the old id most of its events had, else a new id."""
-    named = {i: events for i, events in groups.items() if not i.startswith("new:")}
-    used = set(named) | taken
-    for provisional in sorted(i for i in groups if i.startswith("new:")):
-        events = groups[provisional]
-        old = Counter(previous[e] for e in events if e in previous)
-        reuse = next((i for i, _ in old.most_common() if i not in named), None)
-        incident_id = reuse or new_incident_id(events, used)
-        used.add(incident_id)
-        named[incident_id] = events
-    return named
+def build_incidents(store: IncidentStore, rules: Rules | None = None, rebuild: bool = False,
+                    progress: Progress = _silent, window: bool = True,
+                    on_wait: Callable[[], None] | None = None) -> BuildSummary:
+    """Group the stored events into incidents and store them; see the module's docstring.
+    `window=False` keeps every incident open to the end (the reference the window must equal);
+    `on_wait` is called if another build is running and this one waits for it."""
+    rules = rules or Rules.default()
+    with store.build_lock(on_wait), _collector_paused():
+        return _build(store, rules, rebuild, progress, window)
 
 
-def build_incidents(repository: IncidentRepository, rules: Rules | None = None,
-                    rebuild: bool = False, progress: Progress = _silent) -> BuildSummary:
-    """Group the stored events into incidents and store them; see the module's docstring."""
-    with _collector_paused():
-        return _build(repository, rules or Rules.default(), rebuild, progress)
+def _stream_date(item: StreamedEvent) -> date | None:
+    """The date the stream is ordered by (the event's, else its report's)."""
+    return item.event.date.start if item.event.date else item.published
 
 
-def _build(repository: IncidentRepository, rules: Rules, rebuild: bool,
-           progress: Progress) -> BuildSummary:
-    records = {r.event.id: r for r in repository.event_records()}
-    assignments = repository.assignments()
-    locked = frozenset(e for e, (_, is_locked) in assignments.items() if is_locked)
-    previous = {e: i for e, (i, _) in assignments.items() if e in records}
-    kept = {e: i for e, i in previous.items() if e in locked or not rebuild}
-    versions = repository.versions()
-    summary = BuildSummary(events=len(records), new_events=len(records) - len(previous),
-                           locked_events=len(locked))
-    with progress("grouping events", total=len(records) - len(kept), unit="events") as advance:
-        groups = _group(records, kept, rules, advance)
-    groups = _name_new_groups(groups, previous, taken=set(versions) - set(previous.values()))
-    before: dict[str, set[str]] = defaultdict(set)
-    for event_id, incident_id in previous.items():
-        before[incident_id].add(event_id)
-    changed_ids = sorted(i for i, events in groups.items()
-                         if rebuild or set(events) != before.get(i))
-    edits = repository.person_edits(changed_ids)
-    changed: list[Incident] = []
-    with progress("assembling incidents", total=len(changed_ids), unit="incidents") as advance:
-        for incident_id in changed_ids:
-            incident = assemble(incident_id, [records[e] for e in groups[incident_id]], rules,
-                                version=versions.get(incident_id, 0) + 1)
-            if incident_id in edits:
-                incident = Incident.model_validate(
-                    {**incident.model_dump(mode="json"), **edits[incident_id]})
-            changed.append(incident)
-            advance(1)
-    removed = sorted(set(versions) - set(groups))
-    repository.save_build(changed, removed, locked)
-    summary.incidents = len(groups)
-    summary.created = sum(1 for i in changed_ids if i not in versions)
-    summary.updated = len(changed_ids) - summary.created
-    summary.removed = len(removed)
+def _build(store: IncidentStore, rules: Rules, rebuild: bool, progress: Progress,
+           window: bool) -> BuildSummary:
+    """Dated events first, then those with only their report's date (as an event without a
+    date of its own joins what the dated reports established)."""
+    summary = BuildSummary()
+    locked_items = list(store.locked_events())
+    locked = {item.event.id for item in locked_items}
+    summary.locked_events = len(locked)
+    writer = BatchWriter(store, rules, summary, {item.incident_id for item in locked_items})
+    total = store.event_count()
+    deferred = 0
+    for dated in (True, False):
+        area = _Window(rules, writer.add, window)
+        for item in locked_items:
+            area.keep(item.incident_id, Key.of(item.event, item.published))
+        with progress("grouping events" if dated else "placing undated events",
+                      total=total, unit="events") as advance:
+            for item in _events(store, locked):
+                summary.events += dated
+                summary.new_events += dated and item.incident_id is None
+                key = Key.of(item.event, item.published)
+                free = item.incident_id is None or rebuild
+                if dated and free and item.event.date is None:
+                    deferred += 1  # placed in the second pass
+                elif free and (item.event.date is not None) == dated:
+                    area.wait(key, item.incident_id)
+                elif item.incident_id is not None:
+                    area.keep(item.incident_id, key)
+                if (day := _stream_date(item)) is not None:
+                    area.place_until(day)
+                advance(1)
+            area.place_until(None)
+            area.close_all()
+        writer.flush()
+        if not deferred:
+            break
+    summary.events += len(locked)
+    writer.close()
     log.debug("incident build: %s", summary)
     return summary
+
+
+def _events(store: IncidentStore, locked: set[str]) -> Iterator[StreamedEvent]:
+    for item in store.event_stream():
+        if item.event.id not in locked:
+            yield item

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from harmwatch.incidents.casualties import describe, differ_by_more_than, total_of
 from harmwatch.incidents.rules import Rules
-from harmwatch.model import Grade
-from harmwatch.store.incidents import EventRecord
+from harmwatch.model import EventRecord, Grade
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -85,8 +84,10 @@ def flags(sources: Sequence[EventRecord], rules: Rules) -> list[str]:
     return found
 
 
-def assess(groups: Sequence[Sequence[EventRecord]], rules: Rules) -> Assessment:
-    """Grade an incident from its independent sources (one group of copies each)."""
+def assess(groups: Sequence[Sequence[EventRecord]], rules: Rules,
+           attacker: str | None = None) -> Assessment:
+    """Grade an incident from its independent sources (one group of copies each); `attacker`
+    is the one a person named in review, which settles competing attributions."""
     sources = [group[0] for group in groups]
     copies = sum(len({r.document_id for r in g}) - 1 for g in groups)
     count = f"{len(sources)} independent source{'s' * (len(sources) != 1)}"
@@ -95,6 +96,9 @@ def assess(groups: Sequence[Sequence[EventRecord]], rules: Rules) -> Assessment:
         count += f"; {copies} near-identical cop{'ies' if copies > 1 else 'y'} counted once"
     reasons = [count]
     attackers = _attackers(sources, rules)
+    named = ", ".join(f"{actor} ({count})" for actor, count in attackers.items()) or "none"
+    if attacker is not None:
+        attackers = Counter({attacker: len(sources)})
     methods = {r.event.method for r in sources}
     ground = methods & rules.ground_methods
     admitted = next((s for r in sources if (s := admission(r, rules))), None)
@@ -114,8 +118,9 @@ def assess(groups: Sequence[Sequence[EventRecord]], rules: Rules) -> Assessment:
                        ", ".join(sorted(ground)) + ")")
     elif len(sources) >= 2 and attackers:
         grade = "Fair"
-        reasons.append(f"attacker named by {sum(attackers.values())} source(s): "
-                       + ", ".join(attackers))
+        reasons.append(f"attacker set in review: {attacker} (the sources named: {named})"
+                       if attacker else f"attacker named by {sum(attackers.values())} "
+                       "source(s): " + ", ".join(attackers))
     else:
         grade = "Weak"
         reasons.append("a single source" if len(sources) < 2 else "no source names the attacker")

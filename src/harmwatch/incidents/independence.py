@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import MinHash
 
-from harmwatch.store.incidents import EventRecord
+from harmwatch.model import EventRecord
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,24 +149,39 @@ class CandidateIndex:
         self.by_name_month: dict[tuple, set[str]] = defaultdict(set)
         self.unplaced_by_name_month: dict[tuple, set[str]] = defaultdict(set)
 
-    def add(self, incident_id: str, key: Key) -> None:
-        self.members[incident_id].append(key)
+    def _entries(self, key: Key) -> Iterator[tuple[dict[tuple, set[str]], tuple]]:
+        """The index sets an event's incident belongs in."""
         if key.start is None:
             return
         if key.fine:
             x, y = key.cell()
             for day in key.days():
-                self.by_cell_day[(x, y, day)].add(incident_id)
+                yield self.by_cell_day, (x, y, day)
         if key.admin1:
             for month in key.months():
-                self.by_province_month[(key.admin1, month)].add(incident_id)
+                yield self.by_province_month, (key.admin1, month)
                 if not key.fine:
-                    self.coarse_by_province_month[(key.admin1, month)].add(incident_id)
+                    yield self.coarse_by_province_month, (key.admin1, month)
         if key.place:
             for month in key.months():
-                self.by_name_month[(key.place, month)].add(incident_id)
+                yield self.by_name_month, (key.place, month)
                 if not key.point:
-                    self.unplaced_by_name_month[(key.place, month)].add(incident_id)
+                    yield self.unplaced_by_name_month, (key.place, month)
+
+    def add(self, incident_id: str, key: Key) -> None:
+        self.members[incident_id].append(key)
+        for index, entry in self._entries(key):
+            index[entry].add(incident_id)
+
+    def discard(self, incident_id: str) -> None:
+        """Forget a finished incident (the build's window moved past it)."""
+        for key in self.members.pop(incident_id, ()):
+            for index, entry in self._entries(key):
+                ids = index.get(entry)
+                if ids is not None:
+                    ids.discard(incident_id)
+                    if not ids:
+                        del index[entry]
 
     def candidates(self, key: Key) -> set[str]:
         if key.start is None:

@@ -3,15 +3,15 @@
 from harmwatch.store.db import database_url, open_database
 from harmwatch.store.documents import DocumentRepository
 from harmwatch.store.incidents import (
+    QUEUES,
     AuditEntry,
     EditConflict,
-    EventRecord,
     IncidentFilters,
     IncidentRepository,
     UnknownIncident,
 )
 from harmwatch.store.users import ROLES, User, UserRepository
 
-__all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict", "EventRecord",
+__all__ = ["QUEUES", "ROLES", "AuditEntry", "DocumentRepository", "EditConflict",
            "IncidentFilters", "IncidentRepository", "UnknownIncident", "User", "UserRepository",
            "database_url", "open_database"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from filelock import FileLock
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from harmwatch.errors import StoreError
 
+log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///harmwatch.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_MMAP_BYTES = 1 << 30
@@ -62,10 +68,85 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+def _lock_key(connection: Connection, name: str) -> int:
+    """A PostgreSQL advisory lock key for `name` in this connection's schema (tests and
+    tenants share one database in separate schemas)."""
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    digest = hashlib.sha256(f"harmwatch:{schema}:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _sqlite_lock_path(engine: Engine, name: str) -> Path | None:
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database).with_name(f"{Path(database).name}.{name}.lock")
+
+
+@contextmanager
+def exclusive(engine: Engine, name: str, on_wait: Callable[[], None] | None = None
+              ) -> Iterator[None]:
+    """Hold the database-wide lock `name` (one incidents build, one migration at a time);
+    if another process holds it, call `on_wait` and wait. A process that dies frees it: a
+    PostgreSQL session advisory lock, or an OS file lock beside a SQLite file."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            key = _lock_key(connection, name)
+            got = connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key})
+            if not got.scalar_one():
+                if on_wait:
+                    on_wait()
+                connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                connection.commit()
+        return
+    path = _sqlite_lock_path(engine, name)
+    if path is None:
+        yield
+        return
+    lock = FileLock(path, thread_local=False, is_singleton=False)
     try:
-        command.upgrade(alembic_config(engine), "head")
+        lock.acquire(timeout=0)
+    except TimeoutError:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def write_transaction(engine: Engine, name: str) -> Iterator[Connection]:
+    """A transaction that holds the write lock `name` from its first statement, so what it
+    reads stays true until it commits: SQLite's database write lock (BEGIN IMMEDIATE, which
+    waits busy_timeout for it), a PostgreSQL transaction advisory lock."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # pysqlite begins lazily at the first write; begin now, and take the write lock.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                               {"k": _lock_key(connection, name)})
+        try:
+            yield connection
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest migration; one process at a time, so two
+    first commands on a new database do not both create its tables."""
+    try:
+        with exclusive(engine, "migrate"):
+            command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:
         raise StoreError(
             f"cannot open or migrate the database at {engine.url!r}: {exc.__class__.__name__}: "

@@ -1,41 +1,40 @@
 """Incidents, which events make them up, and who changed what: the one door to those tables.
 
-The build (harmwatch.incidents) reads events through `event_records()` and writes its result
-through `save_build()`; people change incidents through `update`, `merge` and `split`, which
-lock the events they touch so that a later automatic build leaves their decision alone.
+This module holds the queries; `store.incident_writes` the locked, versioned writes (the
+build's and people's, decided by harmwatch.incidents) and `store.audit` the audit log.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import (
     Engine,
     Text,
     case,
     cast,
-    delete,
     func,
-    insert,
     or_,
     select,
-    update,
 )
-from sqlalchemy.engine import Connection
 
-from harmwatch.errors import HarmwatchError, UsageError
+from harmwatch.errors import EditConflict, UnknownIncident, UsageError
 from harmwatch.model import Event, Incident
-from harmwatch.store.tables import audit_log, documents, events, incident_events, incidents
+from harmwatch.store.audit import AuditEntry, AuditLog
+from harmwatch.store.incident_writes import IncidentWrites
+from harmwatch.store.queue import QUEUES, ReviewQueue
+from harmwatch.store.tables import events, incident_events, incidents
 
-CHUNK = 500
+# Re-exported: callers catch these from the store, where they are raised.
+__all__ = ["QUEUES", "AuditEntry", "EditConflict", "IncidentFilters", "IncidentRepository",
+           "UnknownIncident"]
+
 GRADE_ORDER = ["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
-# Fields the build derives from the events; a person edits the others.
-DERIVED_FIELDS = {"id", "version", "event_ids", "sources", "updated_at"}
 SORTS = {
     "date": (incidents.c.date_start, False),
     "fatalities": (incidents.c.fatalities, False),
@@ -46,23 +45,6 @@ SORTS = {
 # An incident's stored JSON as text: pydantic validates text in one pass, nearly twice as fast
 # as the database driver's json.loads followed by validating the dicts.
 DATA_TEXT = cast(incidents.c.data, Text)
-
-
-class EditConflict(HarmwatchError):
-    """Someone else changed the incident since it was read."""
-
-    def __init__(self, incident_id: str, expected: int, current: int):
-        self.incident_id = incident_id
-        self.expected = expected
-        self.current = current
-        super().__init__(
-            f"incident {incident_id} was changed by someone else (version {current}, you edited "
-            f"version {expected}); reload it, re-apply your change and save again")
-
-
-class UnknownIncident(HarmwatchError):
-    def __init__(self, incident_id: str):
-        super().__init__(f"no incident {incident_id!r}; `harmwatch incidents list` shows the ids")
 
 
 @dataclass
@@ -83,40 +65,8 @@ class IncidentFilters:
     per_page: int = 50
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    who: str
-    action: str
-    object_type: str
-    object_id: str
-    before: dict | None
-    after: dict | None
-    why: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EventRecord:
-    """A stored event with the document it came from: what the build groups."""
-
-    event: Event
-    document_id: str
-    title: str | None
-    url: str | None
-    publisher: str | None
-    language: str | None
-    published: date | None
-    text: str
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def search_text(incident: Incident) -> str:
@@ -198,18 +148,6 @@ def _order(sort: str) -> list:
     return [primary, incidents.c.id]
 
 
-def _records_query():
-    d = documents.c
-    return (select(events.c.data, events.c.document_id, d.title, d.url, d.publisher, d.language,
-                   d.published, d.text)
-            .join(documents, documents.c.id == events.c.document_id))
-
-
-def _record(row) -> EventRecord:
-    return EventRecord(Event.model_validate(row.data), row.document_id, row.title, row.url,
-                       row.publisher, row.language, row.published, row.text)
-
-
 def _incident(data: str) -> Incident:
     return Incident.model_validate_json(data)
 
@@ -229,12 +167,13 @@ def next_period(start: date, by: Literal["month", "week"]) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-class IncidentRepository:
-    def __init__(self, engine: Engine, assemble: Callable[..., Incident] | None = None):
-        """`assemble(incident_id, records)` recomputes an incident after a merge or split;
-        by default harmwatch.incidents.assemble."""
+class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
+    """Incidents: the queries here, the audit log and the (locked, versioned) writes mixed in."""
+
+    row_of = staticmethod(incident_row)
+
+    def __init__(self, engine: Engine):
         self.engine = engine
-        self._assemble = assemble
 
     # --- reading ------------------------------------------------------------------------
 
@@ -347,172 +286,3 @@ class IncidentRepository:
     def facets(self) -> dict[str, list[str]]:
         return {"actors": self.actors(), "methods": self.methods(), "admin1s": self.admin1s(),
                 "grades": self.grades()}
-
-    def audit(self, object_id: str) -> list[AuditEntry]:
-        query = (select(audit_log).where(audit_log.c.object_id == object_id)
-                 .order_by(audit_log.c.id))
-        with self.engine.connect() as connection:
-            return [AuditEntry(id=r.id, at=r.at, who=r.who, action=r.action,
-                               object_type=r.object_type, object_id=r.object_id,
-                               before=r.before, after=r.after, why=r.why)
-                    for r in connection.execute(query)]
-
-    # --- what the build reads and writes ------------------------------------------------
-
-    def event_records(self) -> Iterator[EventRecord]:
-        """Every stored event with its document, in one pass."""
-        with self.engine.connect() as connection:
-            query = _records_query().order_by(events.c.id)
-            for row in connection.execution_options(yield_per=2000).execute(query):
-                yield _record(row)
-
-    def assignments(self) -> dict[str, tuple[str, bool]]:
-        """event id -> (incident id, locked by a person)."""
-        with self.engine.connect() as connection:
-            return {row.event_id: (row.incident_id, row.locked)
-                    for row in connection.execute(select(incident_events))}
-
-    def versions(self) -> dict[str, int]:
-        with self.engine.connect() as connection:
-            return dict(connection.execute(select(incidents.c.id, incidents.c.version)).all())
-
-    def person_edits(self, incident_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The fields people set on these incidents (the latest value of each)."""
-        edits: dict[str, dict[str, Any]] = defaultdict(dict)
-        with self.engine.connect() as connection:
-            for chunk in _chunks(list(incident_ids)):
-                query = (select(audit_log.c.object_id, audit_log.c.after)
-                         .where(audit_log.c.action == "update",
-                                audit_log.c.object_id.in_(chunk)).order_by(audit_log.c.id))
-                for object_id, after in connection.execute(query):
-                    edits[object_id].update(after or {})
-        return dict(edits)
-
-    def save_build(self, changed: list[Incident], removed: Iterable[str] = (),
-                   locked: frozenset[str] = frozenset()) -> None:
-        """Replace the changed incidents and their event links in one transaction."""
-        ids = [incident.id for incident in changed] + list(removed)
-        with self.engine.begin() as connection:
-            for chunk in _chunks(ids):
-                connection.execute(delete(incident_events)
-                                   .where(incident_events.c.incident_id.in_(chunk)))
-                connection.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
-            for chunk in _chunks(changed):
-                connection.execute(insert(incidents), [incident_row(i) for i in chunk])
-            links = [{"event_id": e, "incident_id": i.id, "locked": e in locked}
-                     for i in changed for e in i.event_ids]
-            for chunk in _chunks(links, 5000):
-                connection.execute(insert(incident_events), chunk)
-
-    # --- what people do -----------------------------------------------------------------
-
-    def _audit(self, connection: Connection, who: str, action: str, object_id: str,
-               before: dict | None, after: dict | None, why: str | None) -> None:
-        connection.execute(insert(audit_log).values(
-            at=_now(), who=who, action=action, object_type="incident", object_id=object_id,
-            before=before, after=after, why=why))
-
-    def update(self, incident_id: str, changes: dict, who: str, why: str,
-               expected_version: int) -> Incident:
-        """Change fields a person may edit; EditConflict if the version moved meanwhile."""
-        bad = sorted(set(changes) & DERIVED_FIELDS | set(changes) - set(Incident.model_fields))
-        if bad:
-            raise UsageError(f"cannot edit {', '.join(bad)} of incident {incident_id}: they are "
-                             "derived from its events or do not exist")
-        current = self.get(incident_id)
-        if current is None:
-            raise UnknownIncident(incident_id)
-        merged = current.model_dump(mode="json")
-        after = Incident.model_validate({**merged, **changes}).model_dump(mode="json")
-        diff = {k: after[k] for k in changes if after[k] != merged[k]}
-        updated = Incident.model_validate({**after, "version": expected_version + 1,
-                                           "updated_at": _now()})
-        row = incident_row(updated)
-        with self.engine.begin() as connection:
-            done = connection.execute(
-                update(incidents).where(incidents.c.id == incident_id,
-                                        incidents.c.version == expected_version).values(**row))
-            if done.rowcount != 1:
-                raise EditConflict(incident_id, expected_version, current.version)
-            self._audit(connection, who, "update", incident_id,
-                        {k: merged[k] for k in diff}, diff, why)
-        return updated
-
-    def _records_of(self, event_ids: list[str]) -> list[EventRecord]:
-        records = []
-        with self.engine.connect() as connection:
-            for chunk in _chunks(sorted(set(event_ids))):
-                query = _records_query().where(events.c.id.in_(chunk))
-                records += [_record(row) for row in connection.execute(query)]
-        return sorted(records, key=lambda r: r.event.id)
-
-    def _rebuilt(self, incident_id: str, event_ids: list[str], version: int) -> Incident:
-        assemble = self._assemble
-        if assemble is None:
-            from harmwatch.incidents import assemble  # here: incidents imports store
-        incident = assemble(incident_id, self._records_of(event_ids))
-        edits = self.person_edits([incident_id]).get(incident_id, {})
-        return Incident.model_validate({**incident.model_dump(mode="json"), **edits,
-                                        "version": version, "updated_at": _now()})
-
-    def _write_people(self, connection: Connection, kept: list[Incident],
-                      removed: list[str]) -> None:
-        ids = [i.id for i in kept] + removed
-        connection.execute(delete(incident_events).where(incident_events.c.incident_id.in_(ids)))
-        connection.execute(delete(incidents).where(incidents.c.id.in_(ids)))
-        connection.execute(insert(incidents), [incident_row(i) for i in kept])
-        connection.execute(insert(incident_events), [
-            {"event_id": e, "incident_id": i.id, "locked": True}
-            for i in kept for e in i.event_ids])
-
-    def _require(self, incident_ids: Iterable[str]) -> list[Incident]:
-        found = []
-        for incident_id in incident_ids:
-            incident = self.get(incident_id)
-            if incident is None:
-                raise UnknownIncident(incident_id)
-            found.append(incident)
-        return found
-
-    def merge(self, ids: list[str], who: str, why: str) -> Incident:
-        """Join incidents into the first one given; the others disappear (audited)."""
-        if len(set(ids)) < 2:
-            raise UsageError("merge needs at least two different incident ids")
-        parts = self._require(dict.fromkeys(ids))
-        keep = parts[0]
-        event_ids = sorted({e for part in parts for e in part.event_ids})
-        merged = self._rebuilt(keep.id, event_ids, keep.version + 1)
-        absorbed = [part.id for part in parts[1:]]
-        with self.engine.begin() as connection:
-            self._write_people(connection, [merged], absorbed)
-            before = {part.id: part.event_ids for part in parts}
-            self._audit(connection, who, "merge", keep.id, before, {keep.id: event_ids}, why)
-            for part in absorbed:
-                self._audit(connection, who, "merged_into", part, before, {keep.id: event_ids},
-                            why)
-        return merged
-
-    def split(self, incident_id: str, event_ids: list[str], who: str, why: str) -> Incident:
-        """Move some events of an incident into a new incident, which is returned."""
-        (source,) = self._require([incident_id])
-        moving = sorted(set(event_ids))
-        stray = [e for e in moving if e not in source.event_ids]
-        if stray:
-            raise UsageError(f"events {', '.join(stray)} are not in incident {incident_id}; "
-                             f"its events are {', '.join(source.event_ids)}")
-        staying = [e for e in source.event_ids if e not in set(moving)]
-        if not moving or not staying:
-            raise UsageError("split needs some, but not all, of the incident's events")
-        from harmwatch.incidents import new_incident_id  # here: incidents imports store
-
-        taken = set(self.versions())
-        new_id = new_incident_id(moving, taken)
-        remaining = self._rebuilt(incident_id, staying, source.version + 1)
-        split_off = self._rebuilt(new_id, moving, 1)
-        with self.engine.begin() as connection:
-            self._write_people(connection, [remaining, split_off], [])
-            before = {incident_id: source.event_ids}
-            after = {incident_id: staying, new_id: moving}
-            self._audit(connection, who, "split", incident_id, before, after, why)
-            self._audit(connection, who, "split_from", new_id, before, after, why)
-        return split_off

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from harmwatch import __version__
 from harmwatch.errors import FetchRefused, HarmwatchError, UsageError
+from harmwatch.incidents import Review
 from harmwatch.store import DocumentRepository, UserRepository
 from harmwatch.store.incidents import EditConflict, IncidentRepository, UnknownIncident
 from harmwatch.web.render import render, wants_json
@@ -93,6 +94,7 @@ def create_app(engine: Engine, *, public: bool = False, secret_key: str | None =
     app.state.users = UserRepository(engine)
     app.state.documents = DocumentRepository(engine)
     app.state.incidents = IncidentRepository(engine)
+    app.state.review = Review(app.state.incidents)
     app.state.throttle = LoginThrottle()
     app.add_middleware(SecurityMiddleware,
                        codec=SessionCodec(secret_key or secrets.token_urlsafe(32)),

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from harmwatch.exports import exporters, get_exporter
+from harmwatch.incidents import build_incidents
 from harmwatch.ingest import ingest
 from harmwatch.model import Document, SourceFailure
 from harmwatch.sources import SourceOptions, read_source
@@ -103,7 +104,8 @@ def _items(request: Request, body: IngestRequest) -> list[Document | SourceFailu
 
 
 def _ingest(request: Request, body: IngestRequest, user) -> tuple[list[Document], object]:
-    """Store the request's report(s) with their extraction; 422 if nothing could be read."""
+    """Store the request's report(s) with their extraction, then build their incidents; 422
+    if nothing could be read."""
     items = _items(request, body)
     summary = ingest(items, request.app.state.documents, _extractor(request))
     stored = [item for item in items if isinstance(item, Document)]
@@ -111,7 +113,16 @@ def _ingest(request: Request, body: IngestRequest, user) -> tuple[list[Document]
     if summary.failed and not stored:
         message = "; ".join(f"{f.source}: {f.reason}" for f in summary.failures)
         raise HTTPException(422, f"nothing was ingested: {message}")
+    if summary.new:
+        build_incidents(incidents_of(request), rules=request.app.state.review.rules)
     return stored, summary
+
+
+def _incidents_of(request: Request, stored: list[Document]) -> list[str]:
+    """The incidents the stored documents' events are in, in order of their events."""
+    event_ids = [e.id for d in stored for e in request.app.state.documents.events(d.id)]
+    placed = incidents_of(request).incidents_of_events(event_ids)
+    return list(dict.fromkeys(placed[e] for e in event_ids if e in placed))
 
 
 @router.post("/api/ingest", status_code=201)
@@ -124,12 +135,14 @@ def ingest_report(request: Request, body: IngestRequest, user: Editor) -> Respon
         "documents": [{"id": d.id, "title": d.title, "url": d.url} for d in stored],
         "events": [e.model_dump(mode="json") for d in stored for e in documents.events(d.id)],
         "failures": [f.model_dump() for f in summary.failures],
+        "incidents": _incidents_of(request, stored),
     }, status_code=201)
 
 
 @router.post("/documents/new", include_in_schema=False)
 async def ingest_form(request: Request, user: Editor) -> Response:
-    """The documents page's form: a URL or a pasted text; opens the stored document."""
+    """The documents page's form: a URL or a pasted text; opens the incident it was built
+    into (or the document, if it reports none)."""
     form = await request.form()
     fields = {key: str(form.get(key, "")).strip() or None
               for key in ("url", "text", "title", "published", "language")}
@@ -138,4 +151,8 @@ async def ingest_form(request: Request, user: Editor) -> Response:
     except ValidationError as exc:
         raise HTTPException(400, "; ".join(e["msg"] for e in exc.errors())) from exc
     stored, _ = await run_in_threadpool(_ingest, request, body, user)
-    return RedirectResponse(f"/documents/{stored[0].id}", status_code=303)
+    placed = await run_in_threadpool(_incidents_of, request, stored)
+    # The report's incident shows it was built (and its audit and merge tools); a report
+    # without events opens as a document.
+    target = f"/incidents/{placed[0]}" if placed else f"/documents/{stored[0].id}"
+    return RedirectResponse(target, status_code=303)
