@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from harmwatch.geo.distance import distance_km
-from harmwatch.geo.records import ADMIN1, CAPITAL, COUNTRY, Candidate
+from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, Candidate
 
 MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
 USER_BONUS = 0.3
@@ -21,7 +21,12 @@ COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
 # Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
 OTHER_FEATURE_PENALTY = 0.3
+# Abandoned and destroyed villages rank below living places of the same name.
+DESERTED = ("PPLQ", "PPLW")
+DESERTED_PENALTY = 0.1
 ADMIN1_PRIOR = {"province": 1.0, "town": -0.25, "plain": 0.3}
+# A district is mostly named after its main town: the town unless the text says district.
+ADMIN2_PRIOR = {"province": 0.5, "town": -0.4, "plain": 0.1}
 FOCUS_WEIGHT = 0.8
 ADMIN1_CONTEXT = 0.5
 NEAR_KM = 50.0
@@ -33,23 +38,42 @@ HINT_ADMIN1_BONUS = 1.0
 SAME_PLACE_KM = 25.0
 
 
-def town_countries(candidates: Sequence[Candidate]) -> frozenset[str]:
-    """Countries where the name is also a town's ("Raqqa" the city beside the province)."""
-    return frozenset(c.country or "" for c in candidates if not c.is_area)
+def town_countries(candidates: Sequence[Candidate]) -> frozenset[tuple]:
+    """Where the name is also a town's: (country, province code, district) of each town
+    ("Raqqa" the city beside the province, "Manbij" the town beside the district)."""
+    return frozenset((c.country or "", c.admin1_code, c.admin2) for c in candidates
+                     if not c.is_area and c.feature != ADMIN2)
+
+
+def _has_town(candidate: Candidate, towns: frozenset[tuple]) -> bool:
+    """A town of the area's name inside it (a province named after its capital; a village of
+    that name in another province, e.g. a "Salahuddin" near Hilla, does not count)."""
+    if candidate.feature == ADMIN2:
+        return any(cc == candidate.country and adm2 == candidate.admin2
+                   for cc, _, adm2 in towns)
+    return any(cc == candidate.country and (code is None or code == candidate.admin1_code)
+               for cc, code, _ in towns)
 
 
 def prior(candidate: Candidate, match: str, province_cue: bool,
-          towns: frozenset[str] = frozenset()) -> float:
+          towns: frozenset[tuple] = frozenset()) -> float:
     """What a candidate is worth before the document is read. A province whose name is also
     a town's stands for the town unless the text says province."""
     score = math.log10(candidate.population + 10) / 7 - MATCH_PENALTY[match]
     if candidate.feature == COUNTRY:
         score += COUNTRY_PRIOR
     elif candidate.feature == ADMIN1:
-        kind = "province" if province_cue else "town" if candidate.country in towns else "plain"
+        kind = "province" if province_cue else "town" if _has_town(candidate, towns) \
+            else "plain"
         score += ADMIN1_PRIOR[kind]
+    elif candidate.feature == ADMIN2:
+        kind = "province" if province_cue else "town" if _has_town(candidate, towns) \
+            else "plain"
+        score += ADMIN2_PRIOR[kind]
     elif candidate.feature == CAPITAL:
         score += CAPITAL_PRIOR
+    elif candidate.feature in DESERTED:
+        score -= DESERTED_PENALTY
     elif not candidate.is_settlement:
         score -= OTHER_FEATURE_PENALTY
     if candidate.is_users:
