@@ -25,11 +25,12 @@ DEFAULT_SOURCE = Path("/work/shared/gazetteers")
 TARGET = ROOT / "src" / "harmwatch" / "data" / "geo" / "villages.tsv.gz"
 COUNTRIES = ("SY", "IQ")
 # WOF's feature words -> GeoNames feature codes (which set ACLED geo_precision downstream:
-# a populated place or neighbourhood 1, a district 2, a governorate 3). Unlisted features
-# (an airport campus, a historical site) are left out.
+# a populated place or neighbourhood 1, a district 2, a governorate 3). Villages are PPLL
+# (GeoNames' "populated locality") so that a town stays told apart from a hamlet that shares
+# a common word's spelling. Unlisted features (an airport campus, a historic site) are left out.
 FEATURES = {
-    "city": "PPL", "town": "PPL", "village": "PPL", "locality": "PPL", "settlement": "PPL",
-    "farm village": "PPL", "abandoned place": "PPLQ", "destroyed place": "PPLW",
+    "city": "PPL", "town": "PPL", "village": "PPLL", "locality": "PPLL", "settlement": "PPLL",
+    "farm village": "PPLL", "abandoned place": "PPLQ", "destroyed place": "PPLW",
     "neighbourhood": "PPLX", "district": "ADM2", "governorate": "ADM1",
 }
 COLUMNS = ["wof_id", "geonameid", "country", "admin1_code", "admin2", "feature", "lat", "lon",

@@ -39,7 +39,8 @@ class Disambiguation(NameLookup):
             towns = town_countries(mention.candidates)
             best = max(mention.candidates,
                        key=lambda c: prior(c, mention.match, mention.province, towns))
-            sure = mention.proposed or mention.words > 1 or best.is_area
+            sure = mention.proposed or mention.words > 1 or best.is_area or mention.cued \
+                or is_arabic(mention.text)
             (credible if sure else other).append((best, len(mention.candidates)))
         # A text of single words only ("Aleppo") has nothing better to go by.
         return DocumentContext.from_first_picks(credible or other)

@@ -13,7 +13,7 @@ from harmwatch.geo.index import GazetteerDB
 from harmwatch.geo.names import NameRules, is_arabic
 from harmwatch.geo.records import Candidate
 from harmwatch.geo.resolve import prefer_user_places
-from harmwatch.geo.scan import Cues
+from harmwatch.geo.scan import Cues, never_place_names
 from harmwatch.geo.states import StateAbbreviations
 
 # The fuzzy fallback: how similar a key must be, and which gazetteer part it searches.
@@ -41,12 +41,12 @@ class NameLookup:
         self.demonyms = frozenset(rules.key(d) for d in demonyms())
         self.peoples = frozenset(rules.key(w) for w in cues.peoples)
         self.country_keys = frozenset(rules.key(n) for n in country_names())
+        self.never_keys = frozenset(rules.key(n) for n in never_place_names()) - {""}
         # Reports repeat the same names: keys and candidates are kept for the next document.
         self._keys: dict[str, str] = {}
         self._plains: dict[str, str] = {}
         self._found: dict[tuple[str, str], list[Candidate]] = {}
         self._fuzzy_found: dict[str, str | None] = {}
-
 
     @property
     def databases(self) -> list[GazetteerDB]:

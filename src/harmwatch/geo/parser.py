@@ -83,10 +83,8 @@ class Geoparser(Recognition, Disambiguation):
         recognised, people = self._recognised(text)
         mentions += [m for m in recognised if not overlaps(m, taken)]
         mentions = self._with_states(text, mentions)
-        for mention in mentions:
-            mention.province = mention.province or self.cues.province(text, mention.start,
-                                                                      mention.end)
-            mention.area = self.cues.area(text, mention.start, mention.end)
+        self._read_cues(text, mentions)
+        mentions = self._neighbourhoods(text, mentions)
         context = self._context(mentions, people)
         for mention in mentions:
             mention.best = self._best(mention, context)

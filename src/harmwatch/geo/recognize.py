@@ -10,14 +10,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from harmwatch.geo.index import MIN_SKELETON_FOR_TEXT, key_hash, skeleton_hash
-from harmwatch.geo.lookup import NameLookup
+from harmwatch.geo.lookup import POPULOUS, NameLookup
 from harmwatch.geo.names import is_arabic
-from harmwatch.geo.records import ADMIN1, COUNTRY, Candidate
+from harmwatch.geo.records import ADMIN1, COUNTRY, NEIGHBOURHOOD, Candidate
 from harmwatch.geo.scan import is_acronym, stretches
 from harmwatch.geo.states import COUNTRY as STATES_COUNTRY
 
 log = logging.getLogger(__name__)
 
+# Towns (GeoNames' cities of 500 people or more, WOF's towns and cities), not villages.
+TOWN_FEATURES = frozenset({"PPL", "PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"})
+# How far after an unknown neighbourhood its city may be named ('حي X بمدينة Y').
+NEIGHBOURHOOD_TO_CITY = 30
 # Two-letter words ("An", "At") are names only in a document about that country.
 MIN_SINGLE_WORD = 3
 
@@ -39,10 +43,53 @@ class Mention:
     best: Candidate | None = None
     # The US state a dateline names right after the name ("Columbia, S.C."): its code.
     state: str | None = None
+    # Arabic: a place word stands before it ('قرية X', 'بريف X'), here or at the same name
+    # elsewhere in the document.
+    cued: bool = False
 
 
 class Recognition(NameLookup):
     """Finding the mentions of a text (a part of the Geoparser)."""
+
+    def _read_cues(self, text: str, mentions: list[Mention]) -> None:
+        """The cue words around each mention: province, area, an Arabic place word."""
+        for mention in mentions:
+            mention.province = mention.province or self.cues.province(text, mention.start,
+                                                                      mention.end)
+            mention.area = self.cues.area(text, mention.start, mention.end)
+            mention.cued = self.cues.arabic_cued(text, mention.start)
+        cued = {self._key(m.text) for m in mentions if m.cued}
+        for mention in mentions:
+            mention.cued = mention.cued or self._key(mention.text) in cued
+            if is_arabic(mention.text) and not (mention.proposed or mention.cued):
+                mention.candidates = _uncued_arabic(mention, self.rules.loose_countries)
+
+    def _neighbourhoods(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'حي بستان القصر بمدينة حلب': the neighbourhood if the gazetteer knows it, else the
+        city named next, at precision 2, its span taking in the neighbourhood's name."""
+        mentions = sorted(mentions, key=lambda m: m.start)
+        dropped: set[int] = set()
+        cities: set[int] = set()
+        for i, mention in enumerate(mentions):
+            if i in cities or not self.cues.neighbourhood(text, mention.start):
+                continue
+            known = [c for c in mention.candidates if c.feature == NEIGHBOURHOOD or c.is_users]
+            if known:
+                mention.candidates = known
+                continue
+            dropped.add(i)
+            for j in range(i + 1, len(mentions)):
+                city = mentions[j]
+                if city.start - mention.end > NEIGHBOURHOOD_TO_CITY:
+                    break
+                if self.cues.names_city(text[mention.end:city.start]):
+                    city.start, city.text, city.area = mention.start, \
+                        text[mention.start:city.end], True
+                    dropped.update(range(i + 1, j))
+                    cities.add(j)
+                    break
+        return [m for i, m in enumerate(mentions) if i not in dropped]
+
 
     def _with_states(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'Town, S.C.': the abbreviation names the state (whatever else matched inside it)
@@ -98,6 +145,8 @@ class Recognition(NameLookup):
             if found:
                 return found, "key", False
         key = self._key(name)
+        if key in self.never_keys or self._key(span_text) in self.never_keys:
+            return [], "key", province
         if key and self._people_word(key):
             return self._people_countries(key), "key", province
         if not key:
@@ -154,6 +203,9 @@ class Recognition(NameLookup):
                     people.extend(self._people_countries(keys[i]))
                     covered_until = stretch.end
                     continue
+                if keys[i] in self.never_keys:
+                    covered_until = stretch.end  # "SANA-An": not "An" either
+                    continue
                 if stretch.text.lower() in self.cues.not_places:
                     continue
                 # A stretch whose candidates all fall away ("Russia And" by skeleton) leaves
@@ -178,6 +230,20 @@ def _short_word(name: str) -> bool:
 def _has_capital_or_arabic(name: str) -> bool:
     """A name has a capital letter ('al-Bab') or is Arabic; 'mosques' is a common word."""
     return any(ch.isupper() for ch in name) or is_arabic(name)
+
+
+def _uncued_arabic(mention: Mention, region: Sequence[str]) -> list[Candidate]:
+    """An Arabic word with no place word before it: with 40,000 villages, most Arabic words
+    are some hamlet's name ('على' "on" is a village Ali). Alone, only a province, a country,
+    a town of the region or a city abroad, matched by its key; a name of several words
+    matched by its key."""
+    if mention.match != "key":
+        return []
+    if mention.words > 1:
+        return mention.candidates
+    return [c for c in mention.candidates
+            if c.is_area or c.is_users or c.population >= POPULOUS
+            or (c.feature in TOWN_FEATURES and c.country in region)]
 
 
 def overlaps(mention: Mention, taken: list[tuple[int, int]]) -> bool:
