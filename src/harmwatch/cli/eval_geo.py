@@ -12,7 +12,7 @@ from rich.table import Table
 
 from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.progress import progress_bar
-from harmwatch.evaluation import geo
+from harmwatch.evaluation import geo, place_words
 from harmwatch.geo import Geoparser, load_file
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
@@ -116,7 +116,7 @@ def eval_place_words(
     """
     parser = Geoparser.load(user_places=False)
     with progress_bar("geoparsing", None, unit="texts") as advance:
-        score = geo.evaluate_place_words(sources, parser, part.value, advance)
+        score = place_words.evaluate_place_words(sources, parser, part.value, advance)
     if as_json:
         out.print(geo.dumps({"texts": score.texts, "with_word": score.with_word,
                              "words": score.words}))

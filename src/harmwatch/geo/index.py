@@ -208,12 +208,17 @@ class GazetteerDB:
         with self.lock:
             return [row[0] for row in self.connection.execute("SELECT DISTINCT key FROM names")]
 
-    def counts(self) -> dict[str, dict[str, int]]:
-        """Places and names per source."""
+    def counts(self) -> dict[str, dict]:
+        """Places and names per source, and its places per feature code (what it adds)."""
         rows = self.connection.execute(
             "SELECT p.source, COUNT(DISTINCT p.id), COUNT(n.key) FROM places p "
             "LEFT JOIN names n ON n.place_id = p.id GROUP BY p.source")
-        return {source: {"places": places, "names": names} for source, places, names in rows}
+        counts: dict[str, dict] = {source: {"places": places, "names": names, "features": {}}
+                                   for source, places, names in rows}
+        for source, feature, places in self.connection.execute(
+                "SELECT source, feature, COUNT(*) FROM places GROUP BY source, feature"):
+            counts[source]["features"][feature] = places
+        return counts
 
 
 def _add_missing_columns(connection: sqlite3.Connection) -> None:

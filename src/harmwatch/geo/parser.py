@@ -14,8 +14,8 @@ from harmwatch.geo.index import GazetteerDB
 from harmwatch.geo.lifecycle import USER_DB_NAME, cache_dir_default, open_embedded
 from harmwatch.geo.names import NameRules
 from harmwatch.geo.recognize import Recognition, overlaps
-from harmwatch.geo.records import Candidate
-from harmwatch.geo.resolve import hint_bonus, prior, town_countries
+from harmwatch.geo.records import ADMIN1, Candidate
+from harmwatch.geo.resolve import ProvinceHint, hint_bonus, prior, town_countries
 from harmwatch.geo.scan import Cues
 from harmwatch.geo.states import StateAbbreviations
 from harmwatch.model import Place
@@ -48,16 +48,24 @@ class Geoparser(Recognition, Disambiguation):
         set; `admin1` ranks places in that province first. A compound name as spreadsheets
         have them ("Bdama, Jisr al Shoughour", "near As Susah, Syria", "Road between Jindires
         and Afrin") is tried part by part, the first part that is known winning."""
-        admin1_key = self._key(admin1) if admin1 else None
+        hint = self._province_hint(admin1) if admin1 else None
         parts = self.cues.parts(name)
         for fuzzy in (False, True):
             for part in parts:
-                scored = self._geocode_part(part, country, admin1_key, fuzzy)
+                scored = self._geocode_part(part, country, hint, fuzzy)
                 if scored:
                     return scored[:limit]
         return []
 
-    def _geocode_part(self, name: str, country: str | None, admin1_key: str | None,
+    def _province_hint(self, admin1: str) -> ProvinceHint:
+        """The hint's key and the provinces it names, so that 'حلب' ranks Aleppo's villages
+        first as 'Aleppo' does."""
+        key = self._key(admin1)
+        return ProvinceHint(key, frozenset(
+            (c.country, c.admin1_code) for c in self._query([key], "key").get(key, [])
+            if c.feature == ADMIN1))
+
+    def _geocode_part(self, name: str, country: str | None, hint: ProvinceHint | None,
                       fuzzy: bool) -> list[Candidate]:
         name, province = self._strip_generic(name)
         key = self._key(name)
@@ -69,7 +77,7 @@ class Geoparser(Recognition, Disambiguation):
                           if c.country == country.upper() or (c.is_users and not c.country)]
         towns = town_countries(candidates)
         scored = [c.rescored(prior(c, match, province, towns)
-                             + hint_bonus(c, admin1_key, self._key))
+                             + hint_bonus(c, hint, self._key))
                   for c in candidates]
         return sorted(scored, key=lambda c: -c.score)
 

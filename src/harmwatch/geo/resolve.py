@@ -34,6 +34,10 @@ REGION_KM = 250.0
 NEAR_BONUS = 0.35
 REGION_BONUS = 0.15
 HINT_ADMIN1_BONUS = 1.0
+# Another sure place of the document in the same province / district ("Kafr Nbooda" in a
+# report on Hama; "X التابعة لناحية Y").
+SAME_ADMIN1_BONUS = 0.2
+SAME_ADMIN2_BONUS = 0.3
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
 
@@ -98,6 +102,8 @@ class DocumentContext:
     countries: dict[str, float] = field(default_factory=dict)
     admin1: set[tuple[str, str]] = field(default_factory=set)
     anchors: list[Candidate] = field(default_factory=list)
+    # Provinces and districts of the sure places (a place's own is discounted when weighed).
+    areas: Counter = field(default_factory=Counter)
     # Each place's own vote, so that a place can be weighed without it.
     votes: dict[tuple[str, str], float] = field(default_factory=dict)
     total: float = 0.0
@@ -121,6 +127,8 @@ class DocumentContext:
                 context.admin1.add((candidate.country, candidate.admin1_code))
             if sure and not candidate.is_area and candidate not in context.anchors:
                 context.anchors.append(candidate)
+            if sure:
+                context.areas.update(_areas_of(candidate))
         total = context.total = sum(weights.values())
         context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
         return context
@@ -141,6 +149,11 @@ class DocumentContext:
         score = FOCUS_WEIGHT * share
         if (candidate.country, candidate.admin1_code) in self.admin1:
             score += ADMIN1_CONTEXT
+        own = _areas_of(candidate) if candidate in self.anchors else Counter()
+        areas = self.areas - own
+        score += SAME_ADMIN1_BONUS * bool(areas[(candidate.country, candidate.admin1_code)])
+        if candidate.admin2:
+            score += SAME_ADMIN2_BONUS * bool(areas[(candidate.country, "", candidate.admin2)])
         near = min((distance_km(candidate.lat, candidate.lon, a.lat, a.lon)
                     for a in self.anchors if a != candidate), default=math.inf)
         if near < NEAR_KM:
@@ -150,8 +163,28 @@ class DocumentContext:
         return score
 
 
-def hint_bonus(candidate: Candidate, admin1_key: str | None, admin1_key_of) -> float:
-    """A caller's province hint (geocode --admin1)."""
-    if admin1_key and candidate.admin1 and admin1_key_of(candidate.admin1) == admin1_key:
+def _areas_of(candidate: Candidate) -> Counter:
+    """The province and district a place lies in, as keys of DocumentContext.areas."""
+    areas: Counter = Counter()
+    if candidate.admin1_code:
+        areas[(candidate.country, candidate.admin1_code)] += 1
+    if candidate.admin2:
+        areas[(candidate.country, "", candidate.admin2)] += 1
+    return areas
+
+
+@dataclass(frozen=True)
+class ProvinceHint:
+    """A caller's province (geocode --admin1): its name key and the provinces it names."""
+
+    key: str
+    provinces: frozenset[tuple]
+
+
+def hint_bonus(candidate: Candidate, hint: ProvinceHint | None, admin1_key_of) -> float:
+    if hint is None:
+        return 0.0
+    if (candidate.country, candidate.admin1_code) in hint.provinces or (
+            candidate.admin1 and admin1_key_of(candidate.admin1) == hint.key):
         return HINT_ADMIN1_BONUS
     return 0.0

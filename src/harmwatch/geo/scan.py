@@ -31,7 +31,7 @@ PROCLITICS = frozenset("وفبلك")
 PROCLITICS_MAX = 2
 # Where a spreadsheet's compound place name splits: "Bdama, Jisr al Shoughour",
 # "Ar Raqqah: Fardous", "Sukariya and Muhmil", "Al A'ardi (Deir ez-Zor)".
-PART_SEPARATORS = re.compile(r"[,:;/()\[\]]| and | near | - | – ")
+PART_SEPARATORS = re.compile(r"[,:;/()\[\]،]| and | near | - | – | في ")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,7 @@ class Cues:
     peoples: tuple[str, ...]
     connectors: frozenset[str]
     part_leads: tuple[str, ...]
+    part_trails: tuple[str, ...]
     arabic_place_words: frozenset[str]
     neighbourhood_words: frozenset[str]
     city_words: tuple[str, ...]
@@ -129,6 +130,7 @@ class Cues:
             peoples=tuple(raw["peoples"]),
             connectors=frozenset(raw["connectors"]),
             part_leads=tuple(raw["compound_names"]["leads"]),
+            part_trails=tuple(raw["compound_names"]["trails"]),
             arabic_place_words=frozenset(raw["arabic_place_words"]),
             neighbourhood_words=frozenset(raw["neighbourhood"]["before"]),
             city_words=tuple(raw["neighbourhood"]["city"]),
@@ -168,6 +170,9 @@ class Cues:
                 if lowered.startswith(cue + " "):
                     words = words[len(cue) + 1:].strip()
                     break
+            for trail in self.part_trails:
+                if words.lower().endswith(" " + trail):
+                    words = words[:-len(trail) - 1].strip()
             if words and words not in parts and words.lower() not in self.part_leads:
                 parts.append(words)
         return parts
