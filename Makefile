@@ -44,3 +44,9 @@ test: dev lint browser
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info
+
+# The embedded villages of Syria and Iraq, rebuilt from Who's On First's CSVs (../shared).
+GAZETTEER_SOURCE ?= ../shared/gazetteers
+.PHONY: gazetteer-data
+gazetteer-data:
+	$(PYTHON) scripts/build_gazetteer_data.py $(GAZETTEER_SOURCE)

@@ -81,7 +81,7 @@ def test_geocode_csv_streams_ten_thousand_rows_in_order(cli, geo_env):
     assert rows[0]["match_name"] == "Ālbū Kamāl" and float(rows[0]["lat"]) == pytest.approx(
         34.452, abs=0.01)
     assert rows[3]["lat"] == "" and rows[4]["match_name"] == ""
-    assert rows[5]["match_source"] == "geonames"
+    assert rows[5]["match_source"] == "geonames" and rows[5]["match_name"] == "Tall Abyaḑ"
 
 
 def test_geocode_csv_names_a_missing_column(cli, geo_env):

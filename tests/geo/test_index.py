@@ -3,7 +3,7 @@
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
-from harmwatch.geo import parser as parser_module
+from harmwatch.geo import Geoparser, lifecycle
 from harmwatch.geo.index import GazetteerDB, key_hash
 from harmwatch.geo.names import NameRules
 from harmwatch.geo.records import PlaceRecord
@@ -17,12 +17,12 @@ def tiny_places():
 
 
 def test_embedded_index_is_rebuilt_when_the_source_version_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(parser_module, "embedded_places", tiny_places)
-    monkeypatch.setattr(parser_module, "source_version", lambda: "v1")
-    first = parser_module.Geoparser.load(tmp_path)
+    monkeypatch.setattr(lifecycle, "embedded_places", tiny_places)
+    monkeypatch.setattr(lifecycle, "source_version", lambda: "v1")
+    first = Geoparser.load(tmp_path)
     assert first.geocode("Tal Abiad")[0].source_id == "1"
-    monkeypatch.setattr(parser_module, "source_version", lambda: "v2")
-    second = parser_module.Geoparser.load(tmp_path)
+    monkeypatch.setattr(lifecycle, "source_version", lambda: "v2")
+    second = Geoparser.load(tmp_path)
     files = sorted(p.name for p in (tmp_path / "gazetteer").iterdir())
     assert all("v2" in name for name in files), files
     assert second.embedded.path != first.embedded.path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +12,23 @@ from rich.table import Table
 
 from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.progress import progress_bar
-from harmwatch.evaluation import geo
+from harmwatch.evaluation import geo, place_words
 from harmwatch.geo import Geoparser, load_file
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+
+
+class Part(StrEnum):
+    """Which rows of a dev file are measured (evaluation/split.py)."""
+
+    write = "write"
+    check = "check"
+    all = "all"
+
+
+PartOption = Annotated[Part, typer.Option(
+    "--part", help="Rows measured: write (rules may be learned from it), check (measured "
+                   "only) or all.")]
 
 
 def _pct(value: float | None) -> str:
@@ -41,12 +55,15 @@ def eval_geoparsing(
         return
     table = Table("corpus", "toponyms", "with id", "exact id", "acc@161km", "unresolved",
                   "acc@161km, all", "Mordecai3 exact", "Mordecai3 acc@161km",
-                  title="Toponym resolution, gold spans given (embedded gazetteer)")
+                  "end to end: found", "end to end: acc@161km",
+                  title="Toponym resolution, gold spans given (embedded gazetteer); end to "
+                        "end: the text alone in, over the toponyms with an id")
     for row in rows:
         table.add_row(row["corpus"], str(row["toponyms"]), str(row["with_id"]),
                       _pct(row["exact_pct"]), _pct(row["acc161_pct"]), str(row["unresolved"]),
                       _pct(row["acc161_all_pct"]), _pct(row["mordecai3_exact_pct"]),
-                      _pct(row["mordecai3_acc161_pct"]))
+                      _pct(row["mordecai3_acc161_pct"]), _pct(row["e2e_found_pct"]),
+                      _pct(row["e2e_acc161_pct"]))
     out.print(table)
 
 
@@ -56,6 +73,7 @@ def eval_places(
     gazetteer: Annotated[Path | None, typer.Option(
         "--gazetteer", help="Also measure with this place list loaded (CSV/JSON/GeoNames).")]
     = None,
+    part: PartOption = Part.all,
     as_json: JsonOption = False,
 ) -> None:
     """Share of Airwars place names geocoded within 10 km (English with region; Arabic).
@@ -70,14 +88,40 @@ def eval_places(
             load_file(gazetteer, user_db, country="SY")
             parsers[f"with {gazetteer.name}"] = Geoparser.load(user_db=user_db)
         with progress_bar("geocoding", None, unit="rows") as advance:
-            score = geo.evaluate_places(csv_path, parsers, advance)
+            score = geo.evaluate_places(csv_path, parsers, advance, part.value)
     shares = score.shares()
     if as_json:
         out.print(geo.dumps({"rows": score.rows, "within_10km_pct": shares,
                              "names": score.totals}))
         return
     table = Table("measure", "names", "within 10 km",
-                  title=f"Airwars place names, {score.rows} rows ({csv_path.name})")
+                  title=f"Airwars place names, {score.rows} rows ({csv_path.name}, part "
+                        f"{part.value})")
     for measure, share in shares.items():
         table.add_row(measure, str(score.totals[measure]), _pct(share))
     out.print(table)
+
+
+@eval_app.command("place-words")
+def eval_place_words(
+    sources: Annotated[Path, typer.Argument(metavar="JSONL",
+                                            help="Source texts, one JSON object a line.")],
+    part: PartOption = Part.check,
+    as_json: JsonOption = False,
+) -> None:
+    """Count texts where a word that is no place ("جديدة", "مدينة", "Two", a weekday; the
+    list in data/geo/never_places.yaml) resolved as a place.
+
+    Example: harmwatch eval place-words ../shared/eval/airwars-sources-dev.jsonl --part check
+    """
+    parser = Geoparser.load(user_places=False)
+    with progress_bar("geoparsing", None, unit="texts") as advance:
+        score = place_words.evaluate_place_words(sources, parser, part.value, advance)
+    if as_json:
+        out.print(geo.dumps({"texts": score.texts, "with_word": score.with_word,
+                             "words": score.words}))
+        return
+    out.print(f"{score.with_word} of {score.texts} texts (part {part.value}) have a word that is "
+              f"no place resolved as a place")
+    for word, count in sorted(score.words.items(), key=lambda item: -item[1])[:20]:
+        out.print(f"  {count:>5}  {word}")

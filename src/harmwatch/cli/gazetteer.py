@@ -23,6 +23,9 @@ from harmwatch.geo import (
 gazetteer_app = typer.Typer(help="Load, download and inspect gazetteers.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
+# The most common feature codes of a source shown by `gazetteer info`.
+KINDS_SHOWN = 6
+
 GazetteerDbOption = Annotated[
     Path | None,
     typer.Option("--gazetteer-db", envvar="HARMWATCH_GAZETTEER_DB",
@@ -97,15 +100,20 @@ def download_command(
 
 @gazetteer_app.command("info")
 def info_command(gazetteer_db: GazetteerDbOption = None) -> None:
-    """Show what is loaded: places and names per source, and where they are kept.
+    """Show what is loaded: places and names per source, what kinds of place each adds
+    (GeoNames feature codes: PPL town, PPLL village, PPLX neighbourhood, ADM2 district, ADM1
+    province, PCLI country), and where they are kept.
 
     Example: harmwatch gazetteer info
     """
     parser = Geoparser.load(user_db=gazetteer_db)
-    table = Table("database", "source", "places", "names")
+    table = Table("database", "source", "places", "names", "kinds of place")
     for db in parser.databases:
         for source, counts in sorted(db.counts().items()):
-            table.add_row(str(db.path), source, f"{counts['places']:,}", f"{counts['names']:,}")
+            kinds = ", ".join(f"{feature} {number:,}" for feature, number in sorted(
+                counts["features"].items(), key=lambda item: -item[1])[:KINDS_SHOWN])
+            table.add_row(str(db.path), source, f"{counts['places']:,}", f"{counts['names']:,}",
+                          kinds)
     out.print(table)
     if parser.user is None:
         out.print(f"no places of your own loaded yet ({user_db_path(gazetteer_db)}); "

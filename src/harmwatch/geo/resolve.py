@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from harmwatch.geo.distance import distance_km
-from harmwatch.geo.records import ADMIN1, CAPITAL, COUNTRY, Candidate
+from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, Candidate
 
 MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
 USER_BONUS = 0.3
@@ -21,7 +21,12 @@ COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
 # Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
 OTHER_FEATURE_PENALTY = 0.3
+# Abandoned and destroyed villages rank below living places of the same name.
+DESERTED = ("PPLQ", "PPLW")
+DESERTED_PENALTY = 0.1
 ADMIN1_PRIOR = {"province": 1.0, "town": -0.25, "plain": 0.3}
+# A district is mostly named after its main town: the town unless the text says district.
+ADMIN2_PRIOR = {"province": 0.5, "town": -0.4, "plain": 0.1}
 FOCUS_WEIGHT = 0.8
 ADMIN1_CONTEXT = 0.5
 NEAR_KM = 50.0
@@ -29,27 +34,50 @@ REGION_KM = 250.0
 NEAR_BONUS = 0.35
 REGION_BONUS = 0.15
 HINT_ADMIN1_BONUS = 1.0
+# Another sure place of the document in the same province / district ("Kafr Nbooda" in a
+# report on Hama; "X التابعة لناحية Y").
+SAME_ADMIN1_BONUS = 0.2
+SAME_ADMIN2_BONUS = 0.3
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
 
 
-def town_countries(candidates: Sequence[Candidate]) -> frozenset[str]:
-    """Countries where the name is also a town's ("Raqqa" the city beside the province)."""
-    return frozenset(c.country or "" for c in candidates if not c.is_area)
+def town_countries(candidates: Sequence[Candidate]) -> frozenset[tuple]:
+    """Where the name is also a town's: (country, province code, district) of each town
+    ("Raqqa" the city beside the province, "Manbij" the town beside the district)."""
+    return frozenset((c.country or "", c.admin1_code, c.admin2) for c in candidates
+                     if not c.is_area and c.feature != ADMIN2)
+
+
+def _has_town(candidate: Candidate, towns: frozenset[tuple]) -> bool:
+    """A town of the area's name inside it (a province named after its capital; a village of
+    that name in another province, e.g. a "Salahuddin" near Hilla, does not count)."""
+    if candidate.feature == ADMIN2:
+        return any(cc == candidate.country and adm2 == candidate.admin2
+                   for cc, _, adm2 in towns)
+    return any(cc == candidate.country and (code is None or code == candidate.admin1_code)
+               for cc, code, _ in towns)
 
 
 def prior(candidate: Candidate, match: str, province_cue: bool,
-          towns: frozenset[str] = frozenset()) -> float:
+          towns: frozenset[tuple] = frozenset()) -> float:
     """What a candidate is worth before the document is read. A province whose name is also
     a town's stands for the town unless the text says province."""
     score = math.log10(candidate.population + 10) / 7 - MATCH_PENALTY[match]
     if candidate.feature == COUNTRY:
         score += COUNTRY_PRIOR
     elif candidate.feature == ADMIN1:
-        kind = "province" if province_cue else "town" if candidate.country in towns else "plain"
+        kind = "province" if province_cue else "town" if _has_town(candidate, towns) \
+            else "plain"
         score += ADMIN1_PRIOR[kind]
+    elif candidate.feature == ADMIN2:
+        kind = "province" if province_cue else "town" if _has_town(candidate, towns) \
+            else "plain"
+        score += ADMIN2_PRIOR[kind]
     elif candidate.feature == CAPITAL:
         score += CAPITAL_PRIOR
+    elif candidate.feature in DESERTED:
+        score -= DESERTED_PENALTY
     elif not candidate.is_settlement:
         score -= OTHER_FEATURE_PENALTY
     if candidate.is_users:
@@ -74,6 +102,8 @@ class DocumentContext:
     countries: dict[str, float] = field(default_factory=dict)
     admin1: set[tuple[str, str]] = field(default_factory=set)
     anchors: list[Candidate] = field(default_factory=list)
+    # Provinces and districts of the sure places (a place's own is discounted when weighed).
+    areas: Counter = field(default_factory=Counter)
     # Each place's own vote, so that a place can be weighed without it.
     votes: dict[tuple[str, str], float] = field(default_factory=dict)
     total: float = 0.0
@@ -97,6 +127,8 @@ class DocumentContext:
                 context.admin1.add((candidate.country, candidate.admin1_code))
             if sure and not candidate.is_area and candidate not in context.anchors:
                 context.anchors.append(candidate)
+            if sure:
+                context.areas.update(_areas_of(candidate))
         total = context.total = sum(weights.values())
         context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
         return context
@@ -117,6 +149,11 @@ class DocumentContext:
         score = FOCUS_WEIGHT * share
         if (candidate.country, candidate.admin1_code) in self.admin1:
             score += ADMIN1_CONTEXT
+        own = _areas_of(candidate) if candidate in self.anchors else Counter()
+        areas = self.areas - own
+        score += SAME_ADMIN1_BONUS * bool(areas[(candidate.country, candidate.admin1_code)])
+        if candidate.admin2:
+            score += SAME_ADMIN2_BONUS * bool(areas[(candidate.country, "", candidate.admin2)])
         near = min((distance_km(candidate.lat, candidate.lon, a.lat, a.lon)
                     for a in self.anchors if a != candidate), default=math.inf)
         if near < NEAR_KM:
@@ -126,8 +163,28 @@ class DocumentContext:
         return score
 
 
-def hint_bonus(candidate: Candidate, admin1_key: str | None, admin1_key_of) -> float:
-    """A caller's province hint (geocode --admin1)."""
-    if admin1_key and candidate.admin1 and admin1_key_of(candidate.admin1) == admin1_key:
+def _areas_of(candidate: Candidate) -> Counter:
+    """The province and district a place lies in, as keys of DocumentContext.areas."""
+    areas: Counter = Counter()
+    if candidate.admin1_code:
+        areas[(candidate.country, candidate.admin1_code)] += 1
+    if candidate.admin2:
+        areas[(candidate.country, "", candidate.admin2)] += 1
+    return areas
+
+
+@dataclass(frozen=True)
+class ProvinceHint:
+    """A caller's province (geocode --admin1): its name key and the provinces it names."""
+
+    key: str
+    provinces: frozenset[tuple]
+
+
+def hint_bonus(candidate: Candidate, hint: ProvinceHint | None, admin1_key_of) -> float:
+    if hint is None:
+        return 0.0
+    if (candidate.country, candidate.admin1_code) in hint.provinces or (
+            candidate.admin1 and admin1_key_of(candidate.admin1) == hint.key):
         return HINT_ADMIN1_BONUS
     return 0.0

@@ -25,9 +25,13 @@ MAX_ACRONYM = 3
 SENTENCE_MARKS = frozenset('.!?:;"“”\n')
 CUE_WINDOW = 40
 WHITESPACE = re.compile(r"\s+")
+ARABIC_WORD_BEFORE = re.compile(r"([\u0621-\u064A\u0671-\u06D3]+)\s+$")
+# Letters written onto an Arabic word (and, so, with, for, like), at most two of them.
+PROCLITICS = frozenset("وفبلك")
+PROCLITICS_MAX = 2
 # Where a spreadsheet's compound place name splits: "Bdama, Jisr al Shoughour",
 # "Ar Raqqah: Fardous", "Sukariya and Muhmil", "Al A'ardi (Deir ez-Zor)".
-PART_SEPARATORS = re.compile(r"[,:;/()\[\]]| and | near | - | – ")
+PART_SEPARATORS = re.compile(r"[,:;/()\[\]،]| and | near | - | – | في ")
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,13 @@ def _folded(text: str) -> str:
     return WHITESPACE.sub(" ", text).strip().lower()
 
 
+def never_place_names(path: Path | None = None) -> list[str]:
+    """The words of `data/geo/never_places.yaml` (both scripts)."""
+    path = path or Path(str(resources.files("harmwatch.data.geo") / "never_places.yaml"))
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [str(word) for words in raw.values() for word in words]
+
+
 @dataclass(frozen=True)
 class Cues:
     """The cue lists of `data/geo/cues.yaml`."""
@@ -99,6 +110,10 @@ class Cues:
     peoples: tuple[str, ...]
     connectors: frozenset[str]
     part_leads: tuple[str, ...]
+    part_trails: tuple[str, ...]
+    arabic_place_words: frozenset[str]
+    neighbourhood_words: frozenset[str]
+    city_words: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -115,7 +130,33 @@ class Cues:
             peoples=tuple(raw["peoples"]),
             connectors=frozenset(raw["connectors"]),
             part_leads=tuple(raw["compound_names"]["leads"]),
+            part_trails=tuple(raw["compound_names"]["trails"]),
+            arabic_place_words=frozenset(raw["arabic_place_words"]),
+            neighbourhood_words=frozenset(raw["neighbourhood"]["before"]),
+            city_words=tuple(raw["neighbourhood"]["city"]),
         )
+
+    def arabic_cued(self, text: str, start: int,
+                    words: frozenset[str] | None = None) -> bool:
+        """An Arabic place word right before: 'قرية X', 'بريف X', 'وبلدة X'."""
+        words = self.arabic_place_words if words is None else words
+        before = ARABIC_WORD_BEFORE.search(text[max(0, start - CUE_WINDOW):start])
+        if not before:
+            return False
+        word = before.group(1)
+        for _ in range(PROCLITICS_MAX + 1):
+            if word in words:
+                return True
+            if len(word) < 3 or word[0] not in PROCLITICS:
+                return False
+            word = word[1:]
+        return False
+
+    def neighbourhood(self, text: str, start: int) -> bool:
+        return self.arabic_cued(text, start, self.neighbourhood_words)
+
+    def names_city(self, between: str) -> bool:
+        return any(word in between for word in self.city_words)
 
     def parts(self, name: str) -> list[str]:
         """A compound name's parts, area cue words taken off: 'near As Susah, Syria' ->
@@ -129,6 +170,9 @@ class Cues:
                 if lowered.startswith(cue + " "):
                     words = words[len(cue) + 1:].strip()
                     break
+            for trail in self.part_trails:
+                if words.lower().endswith(" " + trail):
+                    words = words[:-len(trail) - 1].strip()
             if words and words not in parts and words.lower() not in self.part_leads:
                 parts.append(words)
         return parts

@@ -1,0 +1,142 @@
+"""Mentions -> places: what the document is about, each mention's best candidate, which
+recognised names to keep, and the precision of each place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from harmwatch.geo.lookup import POPULOUS, SPELLED_ALIKE, NameLookup
+from harmwatch.geo.names import is_arabic
+from harmwatch.geo.recognize import MIN_SINGLE_WORD, Mention
+from harmwatch.geo.records import ADMIN2, Candidate
+from harmwatch.geo.resolve import HINT_ADMIN1_BONUS, DocumentContext, prior, town_countries
+from harmwatch.geo.states import COUNTRY as STATES_COUNTRY
+from harmwatch.model import Place, Span
+
+# A single word recognised by the gazetteer alone (not proposed by the extractor) is kept when
+# it is a country or province, lies in a country the document is about, or is this populous.
+FOCUS_SHARE = 0.2
+# A document this much about the transliteration countries is read as a report on them.
+TRANSLITERATION_FOCUS = 0.5
+
+
+class Disambiguation(NameLookup):
+    """Choosing and keeping places (a part of the Geoparser)."""
+
+    def _context(self, mentions: list[Mention], people: Sequence[Candidate] = ()
+                 ) -> DocumentContext:
+        """What the document is about, from its credible mentions only: the caller's spans,
+        multi-word names, countries and provinces, and the countries its people words point
+        to ('Syrians'). Any capitalised word may match some village somewhere; those vote
+        only when nothing else does."""
+        credible: list[tuple[Candidate, int]] = [(c, 1) for c in people]
+        other = []
+        for mention in mentions:
+            if not mention.candidates:
+                continue
+            towns = town_countries(mention.candidates)
+            best = max(mention.candidates,
+                       key=lambda c: prior(c, mention.match, mention.province, towns))
+            sure = mention.proposed or mention.words > 1 or best.is_area or mention.cued \
+                or is_arabic(mention.text)
+            (credible if sure else other).append((best, len(mention.candidates)))
+        # A text of single words only ("Aleppo") has nothing better to go by.
+        return DocumentContext.from_first_picks(credible or other)
+
+    def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
+        if not mention.candidates:
+            return None
+        towns = town_countries(mention.candidates)
+        score, best = max(((prior(c, mention.match, mention.province, towns)
+                            + context.bonus(c) + _state_bonus(c, mention.state), i)
+                           for i, c in enumerate(mention.candidates)))
+        return mention.candidates[best].rescored(score)
+
+    def _keep(self, mention: Mention, context: DocumentContext) -> bool:
+        """Proposed spans always stay; a recognised name must look like a place here."""
+        if mention.proposed:
+            return True
+        best = mention.best
+        if best is None:
+            return False
+        in_focus = context.countries.get(best.country or "", 0.0) >= FOCUS_SHARE
+        if mention.match == "skeleton":
+            return in_focus
+        if best.is_area or mention.province:
+            return True
+        if self._contradicted(mention, best, context):
+            return False
+        # Found in the text alone, a single word abroad needs backing in such a report too
+        # ('Hasan' the witness is no town in India).
+        if mention.words == 1 and self._unbacked_abroad(best, context):
+            return False
+        # Outside the document's countries, a single word must be the place's own name, not
+        # one of its many alternates ("Kill" is not Kiel, "Bustan" not Boston); a word of one
+        # or two letters must be so even in them ("Of" in a headline is not Ufa).
+        own_name = mention.words > 1 or self._key(best.name) == self._key(mention.text)
+        if mention.words == 1 and len(mention.text) < MIN_SINGLE_WORD and not (
+                in_focus and own_name):
+            return False
+        strong = mention.words > 1 or best.population >= POPULOUS
+        if mention.sentence_start:
+            return in_focus and strong
+        return in_focus or (strong and own_name) or mention.area
+
+    def _contradicted(self, mention: Mention, best: Candidate,
+                      context: DocumentContext) -> bool:
+        """A small place in a country the document is hardly about ("Aisha" in a report on
+        Syria is no village in Russia): left unresolved rather than placed wrongly.
+
+        In a report on the transliteration countries (variants.yaml), where Arabic names
+        collide with places across the region, a place outside the leading country needs
+        the rest of the document to back its country when it is small ('Kafraya' alone
+        does not make a Damascus report about Palestine) or when the text gives it a name
+        that is not its own ('Al-Quriyah' is an old name of China's Korla, 'White House'
+        of Casablanca)."""
+        if best.is_area:
+            return False
+        if self._unbacked_abroad(best, context):
+            return best.population < POPULOUS or not self._own_name(mention.text, best)
+        return best.population < POPULOUS and \
+            context.countries.get(best.country or "", 0.0) < FOCUS_SHARE
+
+    def _unbacked_abroad(self, best: Candidate, context: DocumentContext) -> bool:
+        """In a report on the transliteration countries: a place outside the leading
+        country whose country nothing else in the document backs."""
+        countries = context.countries
+        regional = sum(countries.get(cc, 0.0) for cc in self.rules.loose_countries) \
+            >= TRANSLITERATION_FOCUS
+        return (regional and best.country != max(countries, key=countries.__getitem__)
+                and context.share_without(best) < FOCUS_SHARE)
+
+    def _own_name(self, text: str, candidate: Candidate) -> bool:
+        """'Kansas City' and 'Raqqa province' are their places' own names, 'Boleel' not
+        Bolu's. Arabic script is compared through the name's Arabic forms only."""
+        if is_arabic(text):
+            return True
+        own = self._plain(candidate.name)
+        return any(fuzz.ratio(self._plain(form), own) >= SPELLED_ALIKE
+                   for form in (text, self._strip_generic(text)[0]))
+
+    def _place(self, text: str, mention: Mention, context: DocumentContext) -> Place:
+        span_text = text[mention.start:mention.end]
+        best = mention.best
+        if best is None or self._contradicted(mention, best, context):
+            return Place(text=span_text, span=Span.of(mention.start, mention.end))
+        if best.is_area:
+            precision = 3
+        elif mention.area or best.feature == ADMIN2:
+            precision = 2
+        else:
+            precision = 1
+        return Place(text=span_text, span=Span.of(mention.start, mention.end), name=best.name,
+                     geonameid=best.geonameid, lat=best.lat, lon=best.lon,
+                     admin1=best.admin1, country=best.country, precision=precision,
+                     resolved=True)
+
+
+def _state_bonus(candidate: Candidate, state: str | None) -> float:
+    return HINT_ADMIN1_BONUS if state and candidate.country == STATES_COUNTRY \
+        and candidate.admin1_code == state else 0.0
