@@ -11,12 +11,14 @@ import os
 from pathlib import Path
 
 from harmwatch.runner.inprocess import ExtractorLike, InProcess, Outcome, extract_batch
+from harmwatch.runner.ordered import outcomes_in_order
 from harmwatch.runner.worker import PipelineSettings, process_pipeline, worker_pipeline
 
 SCHEDULER_ENV = "HARMWATCH_SCHEDULER"
 
 __all__ = ["SCHEDULER_ENV", "ExtractorLike", "InProcess", "Outcome", "PipelineSettings",
-           "default_workers", "extract_batch", "extraction_for", "worker_pipeline"]
+           "default_workers", "extract_batch", "extraction_for", "outcomes_in_order",
+           "worker_pipeline"]
 
 
 def default_workers() -> int:

@@ -83,19 +83,23 @@ def _get(record: dict, column: str | None) -> str | None:
 
 def record_document(record: dict, source: str, location: str, options: SourceOptions,
                     dates: DateColumn, row: int) -> Document | SourceFailure:
+    given_id = None
     try:
+        given_id = _get(record, options.id_column)
+        if given_id and (problem := id_problem(given_id)):
+            given_id = None
+            raise BadRow(problem)
         text = _get(record, options.text_column)
         if text is None:
             raise BadRow(f"no text in column {options.text_column!r}")
-        given_id = _get(record, options.id_column)
-        if given_id and (problem := id_problem(given_id)):
-            raise BadRow(problem)
         published = dates.read(_get(record, options.date_column), row)
         fields = {"title": _get(record, options.title_column),
                   "url": _get(record, options.url_column),
                   "publisher": _get(record, options.publisher_column)}
     except BadRow as exc:
-        return SourceFailure(source=source, location=location, reason=str(exc))
+        # A row's failure names its id where it has a readable one, as its document would.
+        named = f"{source}#{given_id}" if given_id else source
+        return SourceFailure(source=named, location=location, reason=str(exc))
     where = f"{source}:{location}"
     text = without_nul(text, where)
     fields = {name: value and without_nul(value, where) for name, value in fields.items()}
