@@ -95,7 +95,8 @@ def test_text_that_is_not_a_string_is_refused_with_its_line(tmp_path, db_url, cl
     assert result.exit_code == 1
     assert f"{path}#l:line 1: column 'text' must be a string, not list" in result.stderr
     assert f"{path}#t:line 2: column 'text' must be a string, not bool" in result.stderr
-    assert set(stored(db_url)) == {"n", "s"}
+    assert f"{path}#n:line 3: column 'text' must be a string, not int" in result.stderr
+    assert set(stored(db_url)) == {"s"}
 
 
 def test_publisher_and_dates_come_from_their_columns(tmp_path, db_url, cli):

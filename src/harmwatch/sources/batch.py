@@ -63,13 +63,14 @@ class DateColumn:
                         len(self.unread), unit, _shown(self.unread))
 
 
-def _get(record: dict, column: str | None) -> str | None:
+def _get(record: dict, column: str | None, numbers: bool = True) -> str | None:
+    """The column's text; numbers become text where `numbers` (ids, years), never in reports."""
     if not column:
         return None
     value = record.get(column)
     if value is None or isinstance(value, str):
         text = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
+    elif numbers and isinstance(value, int | float) and not isinstance(value, bool):
         text = str(value)
     else:
         raise BadRow(f"column {column!r} must be a string, not {type(value).__name__} "
@@ -89,7 +90,7 @@ def record_document(record: dict, source: str, location: str, options: SourceOpt
         if given_id and (problem := id_problem(given_id)):
             given_id = None
             raise BadRow(problem)
-        text = _get(record, options.text_column)
+        text = _get(record, options.text_column, numbers=False)
         if text is None:
             raise BadRow(f"no text in column {options.text_column!r}")
         published = dates.read(_get(record, options.date_column), row)
