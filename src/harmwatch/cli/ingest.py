@@ -14,11 +14,11 @@ from harmwatch.sources import SourceOptions, read_sources
 from harmwatch.store import DocumentRepository, open_database
 
 WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", min=1, help="Extraction processes on this machine (default: one per core; "
+    "--workers", min=1, metavar="N", help="Extraction processes on this machine (default: one per core; "
                              "1 extracts in this process).")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", envvar=SCHEDULER_ENV, metavar="tcp://HOST:8786",
-    help="Extract on this Dask cluster (pip install 'harmwatch[dask]'); this process "
+    help="Extract on this Dask cluster (pip install 'harmwatch\\[dask]'); this process "
          "reads the inputs and stores the results.")]
 
 

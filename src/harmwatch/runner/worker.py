@@ -37,8 +37,8 @@ class PipelineSettings:
 
 def worker_pipeline(settings: PipelineSettings) -> Extractor:
     """The extractor a worker process runs, built from settings alone."""
-    if settings.cache_dir:
-        os.environ["HARMWATCH_CACHE"] = settings.cache_dir
+    if settings.cache_dir and Path(settings.cache_dir) != cache_dir_default():
+        os.environ["HARMWATCH_CACHE"] = settings.cache_dir  # this process is a worker
     return load_extractor(actors=Path(settings.actors) if settings.actors else None,
                           model=settings.model)
 
