@@ -4,6 +4,7 @@ an interrupted run resumes storing each document once, and concurrent ingests lo
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -66,6 +67,8 @@ def test_concurrent_ingests_on_postgresql_store_each_document_once(tmp_path, mak
     runs = [start("ingest", half, "--no-extract", "--db", db) for half in halves]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
+    new = [int(re.search(r"new: (\d+)", stdout)[1]) for stdout, _ in outputs]
+    assert sum(new) == 450  # each document counted new by exactly one of the two
     repository = DocumentRepository(open_database(db))
     assert sorted(d.id for d in repository.all()) == sorted(f"r{n}" for n in range(450))
     assert repository.failures() == []

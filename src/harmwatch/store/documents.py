@@ -123,10 +123,10 @@ class DocumentRepository:
         mentions = extraction.model_dump(mode="json", exclude={"events"}) if extraction else None
         insert_document = _INSERTS.get(self.engine.dialect.name, insert)(documents).values(
             **document.model_dump(exclude={"id"}), id=document.id, ingested_at=_now(),
-            extraction=mentions).on_conflict_do_nothing()
+            extraction=mentions).on_conflict_do_nothing().returning(documents.c.id)
 
         def work(connection: Connection) -> bool:
-            if connection.execute(insert_document).rowcount == 0:
+            if connection.execute(insert_document).first() is None:  # it was there
                 return False
             if extraction and extraction.events:
                 connection.execute(insert(events), [
