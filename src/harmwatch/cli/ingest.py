@@ -14,8 +14,9 @@ from harmwatch.sources import SourceOptions, read_sources
 from harmwatch.store import DocumentRepository, open_database
 
 WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", min=1, metavar="N", help="Extraction processes on this machine (default: one per core; "
-                             "1 extracts in this process).")]
+    "--workers", min=1, metavar="N",
+    help="Extraction processes on this machine (default: one per core; 1 extracts in this "
+         "process).")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", envvar=SCHEDULER_ENV, metavar="tcp://HOST:8786",
     help="Extract on this Dask cluster (pip install 'harmwatch\\[dask]'); this process "

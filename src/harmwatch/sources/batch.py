@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from pydantic import ValidationError
+
 from harmwatch.errors import SourceError
 from harmwatch.model import Document, SourceFailure
 from harmwatch.sources.checks import id_problem, not_unicode, without_nul
@@ -104,9 +106,12 @@ def record_document(record: dict, source: str, location: str, options: SourceOpt
     where = f"{source}:{location}"
     text = without_nul(text, where)
     fields = {name: value and without_nul(value, where) for name, value in fields.items()}
-    return Document(id=given_id or "", text=text, published=options.date_for(published),
-                    language=guess_language(text), source=f"{source}#{given_id or location}",
-                    **fields)
+    try:
+        return Document(id=given_id or "", text=text, published=options.date_for(published),
+                        language=guess_language(text), source=f"{source}#{given_id or location}",
+                        **fields)
+    except ValidationError as exc:
+        return SourceFailure(source=source, location=location, reason=exc.errors()[0]["msg"])
 
 
 def jsonl_documents(data: bytes, source: str, options: SourceOptions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from harmwatch.sources.registry import (
 )
 from harmwatch.sources.web import fetch
 
+log = logging.getLogger(__name__)
 # Plain-text reports are often saved without a suffix.
 _BARE_SUFFIXES = {""}
 
@@ -102,6 +104,10 @@ def read_source(spec: str, options: SourceOptions) -> Iterator[Item]:
         yield SourceFailure(source=exc.source, location=exc.location, reason=exc.reason)
     except OSError as exc:
         yield SourceFailure(source=spec, reason=f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's bug (or a plugin's) costs this input, not the run
+        log.debug("reading %s failed", spec, exc_info=True)
+        yield SourceFailure(source=spec, reason=f"the reader failed: {exc.__class__.__name__}: "
+                                                f"{exc}; what it read before is kept")
 
 
 def read_sources(specs: Iterable[str], options: SourceOptions) -> Iterator[Item]:
