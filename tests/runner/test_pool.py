@@ -12,6 +12,8 @@ import sys
 import threading
 import time
 
+import psutil
+
 from harmwatch.store import DocumentRepository, open_database
 from tests.runner.reports import stored_state, write_batch
 
@@ -30,8 +32,8 @@ def wait_for_documents(db: str, at_least: int, process: subprocess.Popen) -> Non
         time.sleep(0.2)
 
 
-def test_interrupted_parallel_ingest_resumes_and_equals_one_process(tmp_path, cli):
-    batch = write_batch(tmp_path / "reports.jsonl", range(240))
+def test_interrupted_and_killed_parallel_ingest_resumes_and_equals_one_process(tmp_path, cli):
+    batch = write_batch(tmp_path / "reports.jsonl", range(600))
     one = f"sqlite:///{tmp_path / 'one.db'}"
     two = f"sqlite:///{tmp_path / 'two.db'}"
     assert cli("ingest", batch, "--workers", "1", "--db", one).exit_code == 0
@@ -42,7 +44,16 @@ def test_interrupted_parallel_ingest_resumes_and_equals_one_process(tmp_path, cl
     _, stderr = first.communicate(timeout=120)
     assert first.returncode == 130, stderr
     kept = DocumentRepository(open_database(two)).count()
-    assert 20 <= kept < 240 and "run the same command again" in stderr
+    assert 20 <= kept < 600 and "run the same command again" in stderr
+
+    second = start("ingest", batch, "--workers", "2", "--db", two)
+    wait_for_documents(two, kept + 20, second)
+    workers = psutil.Process(second.pid).children(recursive=True)
+    second.kill()
+    second.communicate()
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert alive == []  # orphaned workers end with their parent
+    kept = DocumentRepository(open_database(two)).count()
 
     again = cli("ingest", batch, "--workers", "2", "--db", two)
     assert again.exit_code == 0 and f"duplicate: {kept}" in again.stdout

@@ -132,3 +132,15 @@ def test_an_implausible_published_option_is_a_usage_error(tmp_path, cli):
     path.write_text(GOOD)
     result = cli("ingest", path, "--published", "9999-12-31", "--db", tmp_path / "h.db")
     assert result.exit_code == 2 and "outside 1900-01-01" in result.stderr
+
+
+def test_a_value_the_database_refuses_costs_only_its_document(db_url):
+    """PostgreSQL enforces column sizes SQLite does not: either way the batch goes on."""
+    repository = DocumentRepository(open_database(db_url))
+    documents = [Document(id="long-language", text="Jets hit Azaz.", language="x" * 40),
+                 Document(id="fine", text=GOOD)]
+    summary = ingest(documents, repository)
+    assert summary.new + summary.failed == 2 and repository.get("fine") is not None
+    if db_url.startswith("postgresql"):
+        [(_, failure)] = repository.failures()
+        assert failure.reason.startswith("the database refused it: DataError")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -14,10 +17,20 @@ from harmwatch.runner.inprocess import Outcome
 from harmwatch.runner.window import windowed
 from harmwatch.runner.worker import PipelineSettings, extract_in_worker, process_pipeline
 
+ORPHAN_CHECK_SECONDS = 1.0
+
+
+def _exit_with(parent: int) -> None:
+    """A worker whose parent was killed (kill -9) ends instead of idling on."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
+
 
 def _start(settings: PipelineSettings) -> None:
     # Ctrl-C is the parent's to handle: it stops submitting and keeps what it stored.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     process_pipeline(settings)
 
 
