@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from harmwatch.model import Document, SourceFailure
-from harmwatch.runner import ExtractorLike, InProcess, Outcome
+from harmwatch.runner import Extraction, ExtractorLike, InProcess, Outcome
 from harmwatch.sources import refusal
 from harmwatch.store import DocumentRepository, Unstorable
 
@@ -107,7 +107,8 @@ class _Run:
 
 def ingest(items: Iterable[Document | SourceFailure], repository: DocumentRepository,
            extractor: ExtractorLike | None = None,
-           advance: Callable[[int], None] = lambda n: None, *, extraction=None,
+           advance: Callable[[int], None] = lambda n: None, *,
+           extraction: Extraction | None = None,
            batch_size: int = CHUNK) -> IngestSummary:
     """Store every new document with its extraction; record every failure and go on.
 

@@ -10,15 +10,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from harmwatch.runner.inprocess import ExtractorLike, InProcess, Outcome, extract_batch
+from harmwatch.runner.inprocess import (
+    Extraction,
+    ExtractorLike,
+    InProcess,
+    Outcome,
+    extract_batch,
+)
 from harmwatch.runner.ordered import outcomes_in_order
 from harmwatch.runner.worker import PipelineSettings, process_pipeline, worker_pipeline
 
 SCHEDULER_ENV = "HARMWATCH_SCHEDULER"
 
-__all__ = ["SCHEDULER_ENV", "ExtractorLike", "InProcess", "Outcome", "PipelineSettings",
-           "default_workers", "extract_batch", "extraction_for", "outcomes_in_order",
-           "worker_pipeline"]
+__all__ = ["SCHEDULER_ENV", "Extraction", "ExtractorLike", "InProcess", "Outcome",
+           "PipelineSettings", "default_workers", "extract_batch", "extraction_for",
+           "outcomes_in_order", "worker_pipeline"]
 
 
 def default_workers() -> int:
@@ -27,7 +33,7 @@ def default_workers() -> int:
 
 
 def extraction_for(actors: Path | None = None, workers: int = 1, scheduler: str | None = None,
-                   extract: bool = True):
+                   extract: bool = True) -> Extraction:
     """The backend: InProcess, LocalPool (workers > 1) or DaskCluster (a scheduler address);
     with extract False, documents pass through without extraction."""
     if not extract:

@@ -49,6 +49,15 @@ def _all(extractor: ExtractorLike, documents: list[Document]) -> list[Extraction
     return results
 
 
+class Extraction(Protocol):
+    """A backend: batches in, (batch, outcomes) out as they finish (or in input order)."""
+
+    def run(self, batches: Iterable[list[Document]], ordered: bool = False
+            ) -> Iterator[tuple[list[Document], list[Outcome]]]: ...
+
+    def close(self) -> None: ...
+
+
 class InProcess:
     """Batches extracted one after another in this process (`--workers 1`)."""
 

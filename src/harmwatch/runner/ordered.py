@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from harmwatch.model import Document, SourceFailure
-from harmwatch.runner.inprocess import Outcome
+from harmwatch.runner.inprocess import Extraction, Outcome
 from harmwatch.sources import refusal
 
 Item = Document | SourceFailure
 
 
-def outcomes_in_order(items: Iterable[Item], extraction, batch_size: int = 16
+def outcomes_in_order(items: Iterable[Item], extraction: Extraction, batch_size: int = 16
                       ) -> Iterator[tuple[Item, Outcome]]:
     """(item, outcome) per item, in order; a failure or an unusable document gets an
     Outcome with the error, and the items around it go on."""
