@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,13 @@ def test_documents_are_stored_as_they_are_read_and_a_reader_crash_costs_only_its
     assert (summary.new, summary.failed) == (3, 1)
     [(_, failure)] = repository.failures()
     assert "the reader failed: RuntimeError: the reader broke" in failure.reason
+
+
+def test_the_progress_bar_knows_how_many_documents_are_coming(tmp_path, db_url, cli):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"text": f"Shelling hit Douma, report {n}."}) + "\n"
+                             for n in range(3)))
+    feed = Path(__file__).parent / "fixtures" / "feed.xml"
+    result = cli("ingest", batch, feed, "--db", db_url, "--no-extract")
+    items = feed.read_text().count("<item") + feed.read_text().count("<entry")
+    assert f"{3 + items}/{3 + items}" in result.stderr

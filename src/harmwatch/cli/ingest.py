@@ -10,7 +10,7 @@ from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import UsageError
 from harmwatch.ingest import ingest
 from harmwatch.runner import SCHEDULER_ENV, default_workers, extraction_for
-from harmwatch.sources import SourceOptions, read_sources
+from harmwatch.sources import SourceOptions, count_documents, read_sources
 from harmwatch.store import DocumentRepository, open_database
 
 WorkersOption = Annotated[int | None, typer.Option(
@@ -50,7 +50,7 @@ def ingest_command(
     extraction = extraction_for(workers=workers or default_workers(), scheduler=scheduler,
                                 extract=not no_extract)
     try:
-        with progress_bar("ingesting", total=None) as advance:
+        with progress_bar("ingesting", total=count_documents(sources, options)) as advance:
             summary = ingest(read_sources(sources, options), repository, advance=advance,
                              extraction=extraction)
     except KeyboardInterrupt:

@@ -6,9 +6,10 @@ Kinds of input are a registry (`sources()`, `register`, entry-point group
 
 from harmwatch.sources.checks import refusal
 from harmwatch.sources.dates import out_of_range
+from harmwatch.sources.estimate import count_documents
 from harmwatch.sources.options import SourceOptions
 from harmwatch.sources.reader import read_source, read_sources
 from harmwatch.sources.registry import ENTRY_POINT_GROUP, Item, Source, register, sources
 
-__all__ = ["ENTRY_POINT_GROUP", "Item", "Source", "SourceOptions", "out_of_range",
-           "read_source", "read_sources", "refusal", "register", "sources"]
+__all__ = ["ENTRY_POINT_GROUP", "Item", "Source", "SourceOptions", "count_documents",
+           "out_of_range", "read_source", "read_sources", "refusal", "register", "sources"]

@@ -73,7 +73,7 @@ def _items_of_url(url: str, options: SourceOptions) -> Iterator[Item]:
         yield item
 
 
-def _report_files(directory: Path) -> list[Path]:
+def report_files(directory: Path) -> list[Path]:
     wanted = _BARE_SUFFIXES.union(*(kind.suffixes for kind in sources().values()))
     return sorted(p for p in directory.rglob("*")
                   if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in wanted)
@@ -87,7 +87,7 @@ def _items(spec: str, options: SourceOptions) -> Iterator[Item]:
     else:
         path = Path(spec)
         if path.is_dir():
-            for child in _report_files(path):
+            for child in report_files(path):
                 yield from read_source(str(child), options)
         elif path.is_file():
             yield from _items_of_file(path, options)
