@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +154,36 @@ def test_sources_are_read_in_the_order_given(tmp_path):
     items = list(read_sources([str(tmp_path / "b.txt"), str(tmp_path / "a.txt")],
                               SourceOptions()))
     assert [i.source for i in items] == [str(tmp_path / "b.txt"), str(tmp_path / "a.txt")]
+
+
+def test_documents_are_stored_as_they_are_read_and_a_reader_crash_costs_only_its_input(
+        tmp_path, db_url, monkeypatch):
+    """The stream: a reader that dies after two documents keeps those two and the inputs
+    after it; it never takes the whole run down."""
+    from harmwatch.sources import Source, register, registry
+
+    def two_then_crash(data, source, options):
+        yield Document(text=f"Shelling hit Douma ({source}, 1).")
+        yield Document(text=f"Shelling hit Azaz ({source}, 2).")
+        raise RuntimeError("the reader broke")
+
+    monkeypatch.setattr(registry, "_registry", dict(registry._registry))
+    register(Source("crashy", two_then_crash, suffixes=(".crashy",)))
+    (tmp_path / "a.crashy").write_text("x")
+    (tmp_path / "b.txt").write_text(GOOD)
+    repository = DocumentRepository(open_database(db_url))
+    summary = ingest(read_sources([str(tmp_path / "a.crashy"), str(tmp_path / "b.txt")],
+                                  SourceOptions()), repository)
+    assert (summary.new, summary.failed) == (3, 1)
+    [(_, failure)] = repository.failures()
+    assert "the reader failed: RuntimeError: the reader broke" in failure.reason
+
+
+def test_the_progress_bar_knows_how_many_documents_are_coming(tmp_path, db_url, cli):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"text": f"Shelling hit Douma, report {n}."}) + "\n"
+                             for n in range(3)))
+    feed = Path(__file__).parent / "fixtures" / "feed.xml"
+    result = cli("ingest", batch, feed, "--db", db_url, "--no-extract")
+    items = feed.read_text().count("<item") + feed.read_text().count("<entry")
+    assert f"{3 + items}/{3 + items}" in result.stderr

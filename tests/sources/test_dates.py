@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harmwatch.sources.dates import parse_published
@@ -37,3 +37,26 @@ def test_text_without_digits_is_no_date(text):
 @pytest.mark.parametrize("value", [None, "", "not a date", "2015-13-45"])
 def test_unreadable_dates_are_none(value):
     assert parse_published(value) is None
+
+
+plausible = st.dates(min_value=date(1930, 1, 1), max_value=date(2026, 1, 1))
+
+
+@settings(deadline=None)  # the first month-name date imports dateparser
+@given(plausible)
+def test_spreadsheet_dates_parse_when_unambiguous(day):
+    if day.day > 12:
+        assert parse_published(f"{day.month}/{day.day}/{day.year % 100:02d}") == day
+        assert parse_published(f"{day.day}/{day.month}/{day.year}") == day
+    assert parse_published(f"{day.day} {day:%B %Y}") == day
+
+
+@settings(deadline=None)
+@given(st.integers(0, 23), st.integers(0, 59), st.integers(-12, 14))
+def test_times_are_never_read_as_years(hour, minute, offset):
+    assert parse_published(f"{hour:02d}{minute:02d} UTC{offset:+d}") is None
+
+
+@given(plausible)
+def test_a_given_format_wins(day):
+    assert parse_published(day.strftime("%d.%m.%Y"), "%d.%m.%Y") == day

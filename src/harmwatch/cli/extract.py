@@ -3,7 +3,7 @@
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -11,11 +11,12 @@ import typer
 from rich.table import Table
 
 from harmwatch.cli.base import app, out
+from harmwatch.cli.ingest import WorkersOption
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
-from harmwatch.extract import Extractor, batch_results
 from harmwatch.model import Document, ExtractionResult, SourceFailure
 from harmwatch.pipeline import load_extractor
+from harmwatch.runner import default_workers, extraction_for, outcomes_in_order
 from harmwatch.sources import SourceOptions, read_source
 
 
@@ -42,6 +43,7 @@ def extract_command(
         "--batch", metavar="FILE.jsonl",
         help='One report per line, {"id", "text", "title"?, "published"?, "url"?}; writes '
              "one result per line, in order.")] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Extract events, places, actors, dates and quotes from a report.
 
@@ -54,28 +56,40 @@ def extract_command(
         raise UsageError(f"--format {output_format!r} is not one of json, table, geojson")
     if (source is None) == (batch is None):
         raise UsageError("give either a SOURCE (file, URL or -) or --batch FILE.jsonl")
-    extractor = load_extractor(actors=actors, language=language,
-                               language_packs=language_pack or ())
     if batch is not None:
-        failed = _run_batch(batch, extractor, options.published)
-        if failed:
+        if _run_batch(batch, options, actors, workers or default_workers()):
             raise typer.Exit(1)
         return
+    extractor = load_extractor(actors=actors, language=language,
+                               language_packs=language_pack or ())
     for item in read_source(source, options):
         if isinstance(item, SourceFailure):
             raise SourceError(item.source, item.reason, item.location)
         _show(extractor.extract(item), item, output_format)
 
 
-def _run_batch(path: Path, extractor: Extractor, published: date | None) -> int:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+def _run_batch(path: Path, options: SourceOptions, actors: Path | None, workers: int) -> int:
+    """Write one line per input line, in order; the number of lines that failed."""
+    # A line's own date wins over --published, which dates the lines without one.
+    options = replace(options, kind="jsonl", override_published=False)
+    prefix = f"{path}#"
+    extraction = extraction_for(actors=actors, workers=workers)
     failed = 0
-    for row in batch_results(lines, extractor, published):
-        failed += "error" in row
-        typer.echo(json.dumps(row, ensure_ascii=False))
+    try:
+        for item, outcome in outcomes_in_order(read_source(str(path), options), extraction):
+            if isinstance(item, SourceFailure):
+                ident = (item.source.removeprefix(prefix) if item.source.startswith(prefix)
+                         else (item.location or "").removeprefix("line "))
+            else:
+                ident = item.id
+            if outcome.error:
+                failed += 1
+                row = {"id": ident, "error": outcome.error}
+            else:
+                row = {"id": ident, **outcome.result.model_dump(mode="json")}
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    finally:
+        extraction.close()
     return failed
 
 

@@ -11,13 +11,13 @@ import typer
 from harmwatch.cli.base import PublishedOption, parse_date_option
 from harmwatch.cli.option_groups import option_group
 from harmwatch.errors import UsageError
-from harmwatch.sources import KINDS, SourceOptions
+from harmwatch.sources import SourceOptions, out_of_range, sources
 
 _FLAGS = {
     "published": (PublishedOption, None),
     "kind": (Annotated[str | None, typer.Option(
-        "--as", help=f"Read inputs as one of: {', '.join(KINDS)} (default: by suffix and "
-                     "content).")], None),
+        "--as", help="Read inputs as text, html, feed, jsonl, csv or a plugin source's name "
+                     "(default: by suffix and content).")], None),
     "text_column": (Annotated[str, typer.Option(
         "--text-column", help="CSV/JSONL column with the report text.")], "text"),
     "title_column": (Annotated[str, typer.Option(
@@ -28,6 +28,13 @@ _FLAGS = {
         "--id-column", help="CSV/JSONL column with the document id.")], "id"),
     "url_column": (Annotated[str, typer.Option(
         "--url-column", help="CSV/JSONL column with the URL.")], "url"),
+    "publisher_column": (Annotated[str, typer.Option(
+        "--publisher-column", help="CSV/JSONL column with the publisher (outlet).")],
+        "publisher"),
+    "date_format": (Annotated[str | None, typer.Option(
+        "--date-format", metavar="FORMAT",
+        help="How the date column is written, e.g. %d/%m/%Y (default: ISO, RFC 2822, "
+             "m/d/yy, d/m/Y and month names are recognised).")], None),
     "allow_private": (Annotated[bool, typer.Option(
         "--allow-private", help="Allow fetching loopback, private and link-local addresses.")],
         False),
@@ -36,9 +43,11 @@ _FLAGS = {
 
 def _options(values: dict, override_published: bool) -> SourceOptions:
     kind = values.pop("kind")
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"--as {kind!r} is not one of {', '.join(KINDS)}")
+    if kind is not None and kind not in sources():
+        raise UsageError(f"--as {kind!r} is not one of {', '.join(sources())}")
     published = parse_date_option(values.pop("published"))
+    if published and (problem := out_of_range(published)):
+        raise UsageError(f"--published: {problem}")
     return SourceOptions(kind=kind, published=published, override_published=override_published,
                          **values)
 

@@ -2,13 +2,11 @@
 
 Public surface: `Extractor` (load, from_config, extract, pipe, config) and its
 `ExtractorConfig`; the `PlaceFinder` protocol a geoparser implements and `UnresolvedPlaces`,
-the finder used when none is given; `batch_results` runs a JSONL batch (one result or
-error per line, in order); language packs: `Pack`, `installed_packs`, `find_pack`,
+the finder used when none is given; language packs: `Pack`, `installed_packs`, `find_pack`,
 `register_language`, `pack_from_directory`; `build_pipeline(pack, place_finder)` (the
 generic pipeline a pack gets); `TextTooLong` (a document past the documented cap).
 """
 
-from harmwatch.extract.batch import batch_results
 from harmwatch.extract.extractor import Extractor, ExtractorConfig
 from harmwatch.extract.packs import (
     Pack,
@@ -22,5 +20,5 @@ from harmwatch.extract.segments import MAX_CHARACTERS, TextTooLong
 from harmwatch.extract.spacy_pipeline import build_pipeline
 
 __all__ = ["MAX_CHARACTERS", "Extractor", "ExtractorConfig", "Pack", "PlaceFinder",
-           "TextTooLong", "UnresolvedPlaces", "batch_results", "build_pipeline", "find_pack",
+           "TextTooLong", "UnresolvedPlaces", "build_pipeline", "find_pack",
            "installed_packs", "pack_from_directory", "register_language"]

@@ -9,6 +9,7 @@ import lxml.html
 
 from harmwatch.errors import SourceError
 from harmwatch.model import Document, SourceFailure
+from harmwatch.sources.checks import without_nul
 from harmwatch.sources.dates import parse_published
 from harmwatch.sources.options import SourceOptions
 from harmwatch.text.language import guess_language
@@ -37,8 +38,8 @@ def feed_documents(data: bytes, source: str, options: SourceOptions
         raise SourceError(source, f"not an RSS or Atom feed ({problem})")
     publisher = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
-        text = _entry_text(entry)
         item = entry.get("link") or f"item {number}"
+        text = without_nul(_entry_text(entry), f"{source}:{item}")
         if not text:
             yield SourceFailure(source=source, location=item, reason="the feed item has no text")
             continue

@@ -18,6 +18,8 @@ class SourceOptions:
     date_column: str | None = "published"
     id_column: str | None = "id"
     url_column: str | None = "url"
+    publisher_column: str | None = "publisher"
+    date_format: str | None = None
     allow_private: bool = False
     timeout: float = 20.0
     max_bytes: int = MAX_DOCUMENT_BYTES

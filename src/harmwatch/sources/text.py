@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from harmwatch.model import Document
+from harmwatch.sources.checks import without_nul
 from harmwatch.sources.options import SourceOptions
 from harmwatch.text.decoding import decode
 from harmwatch.text.language import guess_language
@@ -26,6 +27,6 @@ def text_document(data: bytes, source: str, options: SourceOptions) -> Document:
     decoded = decode(data, source)
     if warning := decoded.warning(source):
         log.warning(warning)
-    text = decoded.text
+    text = without_nul(decoded.text, source)
     return Document(text=text, title=title_of(text), published=options.date_for(None),
                     language=guess_language(text), source=source)

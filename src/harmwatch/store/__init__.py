@@ -1,7 +1,7 @@
 """Storage: SQLite by default, PostgreSQL for teams; all queries live in the repositories."""
 
 from harmwatch.store.db import database_url, open_database
-from harmwatch.store.documents import DocumentRepository
+from harmwatch.store.documents import DocumentRepository, Unstorable
 from harmwatch.store.incidents import (
     QUEUES,
     AuditEntry,
@@ -13,5 +13,5 @@ from harmwatch.store.incidents import (
 from harmwatch.store.users import ROLES, User, UserRepository
 
 __all__ = ["QUEUES", "ROLES", "AuditEntry", "DocumentRepository", "EditConflict",
-           "IncidentFilters", "IncidentRepository", "UnknownIncident", "User", "UserRepository",
-           "database_url", "open_database"]
+           "IncidentFilters", "IncidentRepository", "UnknownIncident", "Unstorable", "User",
+           "UserRepository", "database_url", "open_database"]

@@ -1,19 +1,43 @@
-"""Documents, their extracted events, and the inputs that failed: the one door to those tables."""
+"""Documents, their extracted events, and the inputs that failed: the one door to those tables.
+
+Writes are safe with several writers at once: a document is inserted with ON CONFLICT DO
+NOTHING on its id and content hash, so two processes storing the same report store it
+once, and a SQLite writer that finds the file locked waits (and says so) instead of failing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from typing import Literal, TypeVar
 
-from sqlalchemy import Engine, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
+from harmwatch.errors import StoreError
 from harmwatch.model import Document, Event, ExtractionResult, SourceFailure
 from harmwatch.store.tables import documents, events, ingest_errors
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# How long a writer waits for another process's write lock on a SQLite file, in all.
+LOCK_WAIT_SECONDS = 600
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+class Unstorable(Exception):
+    """The database refused this one document (a value it cannot hold); others go on."""
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _locked(exc: OperationalError) -> bool:
+    return "locked" in str(exc.orig) or "busy" in str(exc.orig)
 
 
 def event_row(event: Event, document_id: str) -> dict:
@@ -53,6 +77,37 @@ class DocumentRepository:
     def __init__(self, engine: Engine):
         self.engine = engine
 
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one transaction, waiting while another process holds SQLite's lock."""
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        said = False
+        while True:
+            try:
+                with self.engine.begin() as connection:
+                    return work(connection)
+            except OperationalError as exc:
+                if not _locked(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(f"the database {self.engine.url} stayed locked by another "
+                                     f"writer for {LOCK_WAIT_SECONDS} s; try again when it "
+                                     "finishes") from exc
+                if not said:
+                    log.warning("the database %s is busy with another writer; waiting for it",
+                                self.engine.url)
+                    said = True
+                time.sleep(0.5)
+
+    def stored_as(self, document: Document) -> Literal["same", "other-text"] | None:
+        """"same" if this content is stored, "other-text" if its id holds a different text."""
+        query = select(documents.c.content_hash).where(
+            (documents.c.content_hash == document.content_hash) | (documents.c.id == document.id))
+        with self.engine.connect() as connection:
+            hashes = set(connection.execute(query.limit(2)).scalars())
+        if not hashes:
+            return None
+        return "same" if document.content_hash in hashes else "other-text"
+
     def contains(self, document: Document) -> bool:
         """True where this content, or a document with this id, is already stored."""
         query = select(documents.c.id).where(
@@ -62,23 +117,26 @@ class DocumentRepository:
             return connection.execute(query.limit(1)).first() is not None
 
     def add(self, document: Document, extraction: ExtractionResult | None = None) -> bool:
-        """Store a document and its events in one transaction; False if it was already stored."""
+        """Store a document and its events in one transaction; False if its id or content
+        was already stored (by this process or another); Unstorable if the database
+        refuses one of its values."""
         mentions = extraction.model_dump(mode="json", exclude={"events"}) if extraction else None
-        try:
-            with self.engine.begin() as connection:
-                connection.execute(insert(documents).values(
-                    **document.model_dump(exclude={"id"}), id=document.id,
-                    ingested_at=_now(), extraction=mentions,
-                ))
-                if extraction and extraction.events:
-                    connection.execute(insert(events), [
-                        event_row(event, document.id) for event in extraction.events
-                    ])
-        except IntegrityError:
-            if self.contains(document):
+        insert_document = _INSERTS.get(self.engine.dialect.name, insert)(documents).values(
+            **document.model_dump(exclude={"id"}), id=document.id, ingested_at=_now(),
+            extraction=mentions).on_conflict_do_nothing().returning(documents.c.id)
+
+        def work(connection: Connection) -> bool:
+            if connection.execute(insert_document).first() is None:  # it was there
                 return False
-            raise
-        return True
+            if extraction and extraction.events:
+                connection.execute(insert(events), [
+                    event_row(event, document.id) for event in extraction.events])
+            return True
+
+        try:
+            return self._write(work)
+        except (DataError, IntegrityError) as exc:
+            raise Unstorable(f"{exc.__class__.__name__}: {str(exc.orig).strip()}") from exc
 
     def get(self, document_id: str) -> Document | None:
         with self.engine.connect() as connection:
@@ -120,9 +178,8 @@ class DocumentRepository:
             return dict(connection.execute(query).all())
 
     def record_failure(self, failure: SourceFailure) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(insert(ingest_errors).values(
-                source=failure.source, location=failure.location, reason=failure.reason, at=_now()))
+        self._write(lambda connection: connection.execute(insert(ingest_errors).values(
+            source=failure.source, location=failure.location, reason=failure.reason, at=_now())))
 
     def failures(self) -> list[tuple[datetime, SourceFailure]]:
         with self.engine.connect() as connection:
