@@ -1,0 +1,184 @@
+"""Who was killed or injured, how many, and of which group, in Arabic reporting frames.
+
+Frames (on the normalised view): a verbal noun or passive verb of killing or injury before
+its victims ("استشهاد 3 مدنيين", "أصيب طفلان", "مقتل مدنيين اثنين"), or a count before a
+noun of the dead or wounded ("5 شهداء", "ثلاثة جرحى"); then a subgroup ("بينهم طفلان
+وامرأة") that refines the count and is never added to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from harmwatch.extract.arabic.numbers import NumberReader
+from harmwatch.extract.arabic.pack import PackFiles, bare, term, words
+from harmwatch.model import Casualties, Range
+
+GROUPS = ("civilians", "children", "women", "combatants", "people")
+# A group named with no count: "some" of them.
+UNCOUNTED = (2, 9)
+_JOINER = re.compile(r"\s*,?\s*")
+OTHERS = re.compile(r"^(?:اخرين|اخرون|اخر|اخري|اخريات)$")
+
+
+@dataclass
+class CasualtyPhrase:
+    kind: str  # killed | injured
+    casualties: Casualties
+    start: int
+    end: int
+    others: bool = False  # "وإصابة 5 آخرين": of the group the phrase before it named
+
+
+@dataclass
+class SentenceHarm:
+    phrases: list[CasualtyPhrase] = field(default_factory=list)
+    none: bool = False
+    damage: bool = False
+
+
+def _range(low: int, high: int) -> Range:
+    return Range(min=low, max=high)
+
+
+class CasualtyReader:
+    def __init__(self, files: PackFiles, numbers: NumberReader):
+        table = files["casualties"]
+        self.numbers = numbers
+        self.max_toll = int(table["max_event_toll"])
+        self.group_of: list[tuple[re.Pattern, str, int | None]] = []
+        alternatives = []
+        for size, key in ((2, "two"), (1, "one"), (None, "groups")):
+            for group in GROUPS:
+                pattern = words(table[key].get(group, []))
+                if pattern:
+                    self.group_of.append((re.compile(rf"^(?:{pattern})$"), group, size))
+                    alternatives.append(pattern)
+        group = rf"(?<!\w)(?:[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<g>{'|'.join(alternatives)})(?!\w)"
+        count = numbers.pattern
+        verbs = {"killed": term(table["killed"], "v"), "injured": term(table["injured"], "v")}
+        nouns = {kind: (bare(table[f"{kind}_nouns"]), bare(table[f"{kind}_one"]),
+                        bare(table[f"{kind}_two"])) for kind in ("killed", "injured")}
+        self.frames: list[tuple[str, re.Pattern]] = []
+        for kind in ("killed", "injured"):
+            plural, one, two = nouns[kind]
+            victim_noun = rf"(?:{group}|(?P<n2>{two})|(?P<n1>{one})|(?P<np>{plural}))"
+            self.frames += [
+                (kind, re.compile(rf"{verbs[kind]}\s+(?:من\s+)?{count}\s+(?:من\s+)?"
+                                  rf"(?:{victim_noun}(?!\w))?")),
+                (kind, re.compile(rf"{verbs[kind]}\s+{victim_noun}(?!\w)(?:\s+{count})?")),
+                (kind, re.compile(rf"(?<!\w){count}\s+(?:{group}\s+)?(?:[وف]?ال)?(?P<noun>{plural})"
+                                  rf"(?!\w)")),
+                (kind, re.compile(rf"(?<!\w)[وف]?(?:ال)?(?P<dual>{two})(?!\w)")),
+            ]
+        mixed = rf"{term(table['killed'], 'k')}\s+و?{term(table['injured'], 'i')}"
+        self.mixed = re.compile(mixed)
+        self.subgroup = re.compile(rf"\s*,?\s*و?(?:{bare(table['subgroup'])})\s+")
+        self.item = re.compile(rf"(?:و?{count}\s+(?:من\s+)?)?{group}(?:\s+{numbers.named('after')})?")
+        self.none = re.compile("|".join(words(p) for p in table["none"]))
+        self.damage = re.compile(term(table["damage"]))
+        self.cumulative = re.compile("|".join(words(p) for p in table["cumulative"]))
+
+    def read(self, view: str, start: int, end: int) -> SentenceHarm:
+        """The casualty phrases of view[start:end], and whether it says nobody was hit."""
+        harm = SentenceHarm(none=bool(self.none.search(view, start, end)),
+                            damage=bool(self.damage.search(view, start, end)))
+        if self.cumulative.search(view, start, end):
+            return harm
+        taken = [m.span() for m in self.mixed.finditer(view, start, end)]
+        found = []
+        for kind, frame in self.frames:
+            for match in frame.finditer(view, start, end):
+                phrase = self._phrase(kind, match, view, end)
+                if phrase:
+                    found.append(phrase)
+        found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        for phrase in found:
+            if all(phrase.end <= s or phrase.start >= e for s, e in taken):
+                harm.phrases.append(phrase)
+                taken.append((phrase.start, phrase.end))
+        harm.phrases.sort(key=lambda p: p.start)
+        for before, phrase in zip(harm.phrases, harm.phrases[1:], strict=False):
+            if phrase.others:
+                _assign(phrase.casualties, _main_group(before.casualties),
+                        phrase.casualties.total)
+        return harm
+
+    def _phrase(self, kind: str, match: re.Match, view: str,
+                limit: int) -> CasualtyPhrase | None:
+        groups = match.groupdict()
+        group, size = self._group(groups.get("g"))
+        if groups.get("dual") or groups.get("n2"):
+            low = high = 2
+        elif groups.get("n1"):
+            low = high = 1
+        elif groups.get("count"):
+            value = self.numbers.value(groups["count"])
+            if value is None:
+                return None
+            low, high = value
+        elif size:
+            low = high = size
+        elif group:
+            low, high = UNCOUNTED
+        else:
+            return None
+        if high > self.max_toll:
+            return None
+        others = bool(groups.get("g") and OTHERS.match(groups["g"]))
+        casualties = _assign(Casualties(), group or "people", _range(low, high))
+        end = self._subgroups(casualties, view, match.end(), limit)
+        return CasualtyPhrase(kind, casualties, match.start(), end, others)
+
+    def _group(self, noun: str | None) -> tuple[str | None, int | None]:
+        if not noun:
+            return None, None
+        for pattern, group, size in self.group_of:
+            if pattern.match(noun):
+                return group, size
+        return "people", None
+
+    def _subgroups(self, casualties: Casualties, view: str, position: int, limit: int) -> int:
+        """Reads "بينهم طفلان وامرأة" after a count into its subgroups; returns the end."""
+        opening = self.subgroup.match(view, position, limit)
+        if not opening:
+            return position
+        sums: dict[str, tuple[int, int]] = {}
+        position = end = opening.end()
+        while item := self.item.match(view, position, limit):
+            group, size = self._group(item["g"])
+            spelled = item["count"] or item["after"]
+            value = self.numbers.value(spelled) if spelled else None
+            low, high = value or ((size, size) if size else UNCOUNTED)
+            if group != "people":
+                before = sums.get(group, (0, 0))
+                sums[group] = (before[0] + low, before[1] + high)
+            end = item.end()
+            joiner = _JOINER.match(view, end, limit)
+            if not joiner:
+                break
+            position = joiner.end()
+        whole = casualties.total
+        for group, (low, high) in sums.items():
+            if whole:  # a part is never more than the whole
+                low, high = min(low, whole.max), min(high, whole.max)
+            setattr(casualties, group, _range(low, max(low, high)))
+        return end
+
+
+def _assign(casualties: Casualties, group: str, count: Range) -> Casualties:
+    casualties.total = count
+    if group in ("civilians", "children", "women"):
+        casualties.civilians = count
+    if group != "people" and group != "civilians":
+        setattr(casualties, group, count)
+    return casualties
+
+
+def _main_group(casualties: Casualties) -> str:
+    for group in ("children", "women", "combatants", "civilians"):
+        if getattr(casualties, group) is not None and getattr(casualties, group) == \
+                casualties.total:
+            return group
+    return "people"
