@@ -133,7 +133,7 @@ class _Job:
             draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers)
             apply_harm(draft, harm)
             draft.targets = x.targets.find(view, sentence.start, sentence.end)
-            draft.date = _first_in(dates, sentence)
+            draft.date = _first_in(dates, sentence) or _last_before(dates, sentence.start)
             draft.place = _first_in_place(places, sentence)
             drafts.append(draft)
         self._fill_from_context(drafts)
@@ -213,12 +213,14 @@ class _Job:
                        **self.mention(found.start, found.end))
 
     def _quote(self, citation) -> Quote:
-        outlet = citation.outlet
+        outlet = self.mention(*citation.outlet)["text"] if citation.outlet else None
         if citation.own_outlet and not outlet:
             outlet = self.document.publisher
+        description = self.mention(*citation.description)["text"] if citation.description \
+            else None
         line_end = self.view.find("\n", citation.end)
         end = len(self.view) if line_end < 0 else line_end
-        return Quote(speaker=None, description=citation.description, outlet=outlet,
+        return Quote(speaker=None, description=description, outlet=outlet,
                      **self.mention(citation.start, end))
 
 
@@ -229,6 +231,11 @@ def _stated_publication(found: list[FoundDate]):
 
 def _first_in(dates: list[FoundDate], sentence) -> FoundDate | None:
     return next((d for d in dates if sentence.start <= d.start < sentence.end), None)
+
+
+def _last_before(dates: list[FoundDate], position: int) -> FoundDate | None:
+    """A date said earlier ("#عاجل | اليوم الأربعاء" over the post) dates what follows."""
+    return next((d for d in reversed(dates) if d.end <= position), None)
 
 
 def _first_in_place(places, sentence):

@@ -16,8 +16,8 @@ _OWN = re.compile(r"نا$")  # "مراسلنا", "مراسلتنا": the outlet 
 class Citation:
     start: int  # the attribution, in the view
     end: int
-    description: str | None
-    outlet: str | None
+    description: tuple[int, int] | None  # view spans of the speaker's words and the outlet
+    outlet: tuple[int, int] | None
     own_outlet: bool
 
 
@@ -37,9 +37,11 @@ class CitationFinder:
         for regex in (self.said, self.according):
             for match in regex.finditer(view):
                 speaker = match["speaker"]
-                outlet = match["outlet"] or match["quoted"]
+                outlet = "outlet" if match["outlet"] else "quoted" if match["quoted"] else None
                 if not (speaker or outlet):
                     continue
-                found.append(Citation(match.start(), match.end(), speaker, outlet,
+                found.append(Citation(match.start(), match.end(),
+                                      match.span("speaker") if speaker else None,
+                                      match.span(outlet) if outlet else None,
                                       bool(speaker and _OWN.search(speaker))))
         return sorted(found, key=lambda c: c.start)
