@@ -75,7 +75,8 @@ class CasualtyReader:
         mixed = rf"{term(table['killed'], 'k')}\s+و?{term(table['injured'], 'i')}"
         self.mixed = re.compile(mixed)
         self.subgroup = re.compile(rf"\s*,?\s*و?(?:{bare(table['subgroup'])})\s+")
-        self.item = re.compile(rf"(?:و?{count}\s+(?:من\s+)?)?{group}(?:\s+{numbers.named('after')})?")
+        after = numbers.named("after")
+        self.item = re.compile(rf"(?:و?{count}\s+(?:من\s+)?)?{group}(?:\s+{after})?")
         self.none = re.compile("|".join(words(p) for p in table["none"]))
         self.damage = re.compile(term(table["damage"]))
         self.cumulative = re.compile("|".join(words(p) for p in table["cumulative"]))

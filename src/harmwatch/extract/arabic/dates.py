@@ -41,7 +41,8 @@ class DateReader:
         self.hijri = fold_keys(table["hijri_months"])
         self.weekdays = fold_keys(table["weekdays"])
         self.relative = fold_keys(table["relative_days"])
-        month = rf"(?P<month>{bare(list(self.months))})(?:\s*[/(-]\s*(?:{bare(list(self.months))})\)?)?"
+        names = bare(list(self.months))
+        month = rf"(?P<month>{names})(?:\s*[/(-]\s*(?:{names})\)?)?"
         year = r"(?:\s*,?\s*(?:عام|سنه)?\s*(?P<year>(?:19|20)\d\d))?"
         self.gregorian = re.compile(
             rf"(?<!\d)(?P<day>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?{month}(?!\w){year}(?!\d)"
@@ -107,14 +108,11 @@ class DateReader:
                 yield FoundDate(match.start(), match.end(), found, found, "day", True)
 
     def _relative(self, match: re.Match, published: date) -> date:
-        if match["rel"]:
-            day = published + timedelta(days=self.relative[match["rel"]])
-            weekday = match["wd1"]
-            if weekday and self.weekdays[weekday] != day.weekday():
-                return published if self.relative[match["rel"]] == 0 else day
-            return day
-        weekday = self.weekdays[match["wd2"]]
-        back = (published.weekday() - weekday) % 7
+        weekday = match["wd1"] or match["wd2"]
+        if match["rel"] and not weekday:
+            return published + timedelta(days=self.relative[match["rel"]])
+        # "اليوم الأحد", "الثلاثاء الماضي": the weekday decides, counted back from publication
+        back = (published.weekday() - self.weekdays[weekday]) % 7
         if match["past"] and back == 0:
             back = 7
         return published - timedelta(days=back)

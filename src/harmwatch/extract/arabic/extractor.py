@@ -13,7 +13,11 @@ import yaml
 from harmwatch.extract.arabic.casualties import CasualtyReader
 from harmwatch.extract.arabic.dates import DateReader, FoundDate
 from harmwatch.extract.arabic.events import (
-    Draft, apply_harm, choose_actor, recalled, sentences,
+    Draft,
+    apply_harm,
+    choose_actor,
+    recalled,
+    sentences,
 )
 from harmwatch.extract.arabic.lexicon import ActorLexicon, EventLexicon, Hit, TargetLexicon
 from harmwatch.extract.arabic.numbers import NumberReader
@@ -21,8 +25,20 @@ from harmwatch.extract.arabic.pack import PackFiles
 from harmwatch.extract.arabic.places import PlaceCues
 from harmwatch.extract.arabic.quotes import CitationFinder
 from harmwatch.model import (
-    ActorMention, ActorRef, DateRef, Document, DocumentRef, Event, ExtractionResult, Location,
-    Mention, Place, Quote, SourceRef, Span, Target,
+    ActorMention,
+    ActorRef,
+    DateRef,
+    Document,
+    DocumentRef,
+    Event,
+    ExtractionResult,
+    Location,
+    Mention,
+    Place,
+    Quote,
+    SourceRef,
+    Span,
+    Target,
 )
 from harmwatch.text.arabic import normalize, original_span
 
@@ -96,7 +112,7 @@ class _Job:
         found = [p for p in found
                  if not self.x.places.is_common_word(normalize(p.text)[0])]
         covered = {tuple(p.span.root) for p in found}
-        for candidate, (start, end) in zip(candidates, spans, strict=True):
+        for start, end in spans:
             if (start, end) not in covered:
                 found.append(Place(text=self.text[start:end], span=Span.of(start, end),
                                    name=self.text[start:end]))

@@ -25,7 +25,8 @@ class PlaceCues:
         self.precision = fold_keys(table["cues"])
         cue = bare(list(self.precision))
         directions = bare(table["directions"])
-        stop = rf"(?:{bare(table['stop'])}|{directions}|{PROCLITIC}{cue}|{bare(table['not_names'])})"
+        common = bare(table["not_names"])
+        stop = rf"(?:{bare(table['stop'])}|{directions}|{PROCLITIC}{cue}|{common})"
         word = rf"(?!{stop}(?!\w)){_NAME_WORD}"
         self.regex = re.compile(
             rf"(?<!\w){PROCLITIC}(?P<cue>{cue})\s+(?P<name>{word}(?:\s+{word}){{0,2}})"
