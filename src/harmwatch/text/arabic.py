@@ -17,6 +17,7 @@ _LETTERS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك",
     "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+    "_": " ",  # hashtags: #القوات_التركية reads as words
 }
 _LETTERS.update({chr(0x0660 + d): str(d) for d in range(10)})  # Eastern Arabic digits
 _LETTERS.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
@@ -26,10 +27,12 @@ TATWEEL = "\u0640"
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 # Junk inside a word: a run of tatweel, spaces and punctuation holding at least one tatweel
-# (إنــ ــزال, تنــ،ــظيم), or bare punctuation/digits between two letters (د!!عش, د١عش).
+# (إنــ ــزال, تنــ،ــظيم), bare marks or digits between two letters (د!!عش, د١عش), or dots
+# before a word's last one to three letters (الاحتلا.ل, غا..رة; "اليوم.وقال" stays two words).
 _IN_WORD = re.compile(
     rf"(?<=[{_ARABIC_LETTER}])(?:[{TATWEEL}\s.,،!*_\-]*{TATWEEL}[{TATWEEL}\s.,،!*_\-]*"
-    rf"|[!*_]+|[\u0660-\u0669])(?=[{_ARABIC_LETTER}])")
+    rf"|[!*]+|[\u0660-\u0669]|\.+(?=[{_ARABIC_LETTER}]{{1,3}}(?![{_ARABIC_LETTER}])))"
+    rf"(?=[{_ARABIC_LETTER}])")
 _DROP = re.compile(rf"{_MARKS.pattern}|{TATWEEL}|\u200c|\u200d|\u200f|\u200e|\u061c")
 PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 

@@ -88,6 +88,15 @@ def choose_actor(actors: list[Hit], sentence: Sentence, trigger: Hit | None, vie
     return free[0] if free else None
 
 
+def actor_before(actors: list[Hit], position: int, view: str, lexicon) -> Hit | None:
+    """The last actor named before `position` that is not a victim: a headline's
+    "تصعيد روسي" names the attacker of the strikes told after it."""
+    for actor in reversed([a for a in actors if a.end <= position]):
+        if not lexicon.victim.search(view, max(0, actor.start - 30), actor.start):
+            return actor
+    return None
+
+
 def recalled(draft: Draft, published: date | None, view: str, lexicon) -> bool:
     when = draft.date
     if when is not None and published is not None and (published - when.first).days > RECALL_DAYS:

@@ -14,6 +14,7 @@ from harmwatch.extract.arabic.casualties import CasualtyReader
 from harmwatch.extract.arabic.dates import DateReader, FoundDate
 from harmwatch.extract.arabic.events import (
     Draft,
+    actor_before,
     apply_harm,
     choose_actor,
     recalled,
@@ -146,7 +147,8 @@ class _Job:
             trigger = next((t for t, _ in triggers if t.key), triggers[0][0] if triggers else None)
             draft = Draft(sentence=sentence, method=self._method(trigger, triggers, sentence,
                                                                   drafts, actors), trigger=trigger)
-            draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers)
+            draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers) \
+                or actor_before(actors, sentence.start, view, x.events)
             apply_harm(draft, harm)
             draft.targets = x.targets.find(view, sentence.start, sentence.end)
             draft.date = _first_in(dates, sentence) or _last_before(dates, sentence.start)
