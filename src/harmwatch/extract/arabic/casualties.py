@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from harmwatch.extract.arabic.numbers import NumberReader
-from harmwatch.extract.arabic.pack import PackFiles, bare, term, words
+from harmwatch.extract.arabic.pack import END, START, PackFiles, bare, term, words
 from harmwatch.model import Casualties, Range
 
 GROUPS = ("civilians", "children", "women", "combatants", "people")
@@ -55,7 +55,7 @@ class CasualtyReader:
                 if pattern:
                     self.group_of.append((re.compile(rf"^(?:{pattern})$"), group, size))
                     alternatives.append(pattern)
-        group = rf"(?<!\w)(?:[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<g>{'|'.join(alternatives)})(?!\w)"
+        group = rf"{START}(?:[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<g>{'|'.join(alternatives)}){END}"
         count = numbers.pattern
         verbs = {"killed": term(table["killed"], "v"), "injured": term(table["injured"], "v")}
         nouns = {kind: (bare(table[f"{kind}_nouns"]), bare(table[f"{kind}_one"]),
@@ -66,11 +66,11 @@ class CasualtyReader:
             victim_noun = rf"(?:{group}|(?P<n2>{two})|(?P<n1>{one})|(?P<np>{plural}))"
             self.frames += [
                 (kind, re.compile(rf"{verbs[kind]}\s+(?:من\s+)?{count}\s+(?:من\s+)?"
-                                  rf"(?:{victim_noun}(?!\w))?")),
-                (kind, re.compile(rf"{verbs[kind]}\s+{victim_noun}(?!\w)(?:\s+{count})?")),
-                (kind, re.compile(rf"(?<!\w){count}\s+(?:{group}\s+)?(?:[وف]?ال)?(?P<noun>{plural})"
-                                  rf"(?!\w)")),
-                (kind, re.compile(rf"(?<!\w)[وف]?(?:ال)?(?P<dual>{two})(?!\w)")),
+                                  rf"(?:{victim_noun}{END})?")),
+                (kind, re.compile(rf"{verbs[kind]}\s+{victim_noun}{END}(?:\s+{count})?")),
+                (kind, re.compile(rf"{START}{count}\s+(?:{group}\s+)?(?:[وف]?ال)?(?P<noun>{plural})"
+                                  rf"{END}")),
+                (kind, re.compile(rf"{START}[وف]?(?:ال)?(?P<dual>{two}){END}")),
             ]
         mixed = rf"{term(table['killed'], 'k')}\s+و?{term(table['injured'], 'i')}"
         self.mixed = re.compile(mixed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harmwatch.extract.arabic.pack import PackFiles, bare, fold, fold_keys
+from harmwatch.extract.arabic.pack import END, START, PackFiles, bare, fold, fold_keys
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class NumberReader:
         word = bare(list(self.words))
         approx = bare(casualties["approximate"])
         spelled = rf"{word}(?:\s+و?{word})*"
-        self._template = (rf"(?:{approx}\s+)?(?P<NAME>\d{{1,6}}|(?<!\w){spelled}(?!\w)"
-                          rf"|(?<!\w){bare(list(self.vague))}(?!\w))")
+        self._template = (rf"(?:{approx}\s+)?(?P<NAME>\d{{1,6}}|{START}{spelled}{END}"
+                          rf"|{START}{bare(list(self.vague))}{END})")
         self.pattern = self.named("count")
         self.regex = re.compile(self.pattern)
 

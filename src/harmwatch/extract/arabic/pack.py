@@ -17,6 +17,10 @@ import yaml
 
 from harmwatch.text.arabic import fold
 
+# Word edges by script: Arabic words glued to Latin text or digits ("Publicمقتل",
+# "10جرحى") still start and end where their Arabic letters do.
+START = r"(?<![\u0621-\u064a])"
+END = r"(?![\u0621-\u064a])"
 PACK_DIR = Path(__file__).resolve().parents[2] / "data" / "lang" / "ar"
 # و/ف, then a preposition and/or the article: و, ف, ب, ل, ك, ال, بال, وبال, لل, ...
 PROCLITIC = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"
@@ -57,7 +61,7 @@ def words(patterns: str | list[str]) -> str:
 
 def term(patterns: str | list[str], name: str = "w") -> str:
     """A word-bounded pattern with optional proclitics; the word itself in group `name`."""
-    return rf"(?<!\w){PROCLITIC}(?P<{name}>{words(patterns)})(?!\w)"
+    return rf"{START}{PROCLITIC}(?P<{name}>{words(patterns)}){END}"
 
 
 def compile_term(patterns: str | list[str]) -> re.Pattern:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harmwatch.extract.arabic.pack import PROCLITIC, PackFiles, bare, fold_keys
+from harmwatch.extract.arabic.pack import END, PROCLITIC, START, PackFiles, bare, fold_keys
 
 _NAME_WORD = r"#?[^\W\d_]{2,}"
 
@@ -27,10 +27,10 @@ class PlaceCues:
         directions = bare(table["directions"])
         common = bare(table["not_names"])
         stop = rf"(?:{bare(table['stop'])}|{directions}|{PROCLITIC}{cue}|{common})"
-        word = rf"(?!{stop}(?!\w)){_NAME_WORD}"
+        word = rf"(?!{stop}{END}){_NAME_WORD}"
         self.regex = re.compile(
-            rf"(?<!\w){PROCLITIC}(?P<cue>{cue})\s+(?P<name>{word}(?:\s+{word}){{0,2}})"
-            rf"(?:\s+(?P<direction>{directions})(?!\w))?")
+            rf"{START}{PROCLITIC}(?P<cue>{cue})\s+(?P<name>{word}(?:\s+{word}){{0,2}})"
+            rf"(?:\s+(?P<direction>{directions}){END})?")
         self.not_places = re.compile(rf"^(?:{stop}|{bare(list(self.precision))})$")
 
     def find(self, view: str) -> list[PlaceCandidate]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harmwatch.extract.arabic.pack import PackFiles, bare, term
+from harmwatch.extract.arabic.pack import END, PackFiles, bare, term
 
 _QUOTED = r"[\"“«](?P<quoted>[^\"”»\n]{2,60})[\"”»]"
 _OWN = re.compile(r"نا$")  # "مراسلنا", "مراسلتنا": the outlet publishing the report
@@ -25,8 +25,8 @@ class CitationFinder:
     def __init__(self, files: PackFiles):
         table = files["quotes"]
         outlets = bare(table["outlets"])
-        outlet = rf"(?:ل\s*)?(?:{_QUOTED}|(?P<outlet>{outlets})(?!\w))"
-        speaker = rf"(?P<speaker>{bare(table['speakers'])})(?!\w)"
+        outlet = rf"(?:ل\s*)?(?:{_QUOTED}|(?P<outlet>{outlets}){END})"
+        speaker = rf"(?P<speaker>{bare(table['speakers'])}){END}"
         verb = term(table["verbs"], "verb")
         self.said = re.compile(rf"{verb}\s+(?:{speaker}\s*)?(?:{outlet})?")
         according = term(table["according_to"], "according")
