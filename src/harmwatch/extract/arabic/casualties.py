@@ -68,8 +68,12 @@ class CasualtyReader:
                 (kind, re.compile(rf"{verbs[kind]}\s+(?:من\s+)?{count}\s+(?:من\s+)?"
                                   rf"(?:{victim_noun}{END})?")),
                 (kind, re.compile(rf"{verbs[kind]}\s+{victim_noun}{END}(?:\s+{count})?")),
-                (kind, re.compile(rf"{START}{count}\s+(?:{group}\s+)?(?:[وف]?ال)?(?P<noun>{plural})"
-                                  rf"{END}")),
+                # "5 شهداء", and the singular after eleven and more: "15 شهيد"
+                (kind, re.compile(rf"{START}{count}\s+(?:{group}\s+)?(?:[وف]?ال)?"
+                                  rf"(?P<noun>{plural}|{one}){END}")),
+                # the victims first, then the passive verb: "أن مدنياً قُتل"، "امرأة قتلت"
+                (kind, re.compile(rf"(?:{START}{count}\s+)?{group}\s+(?:قد\s+)?"
+                                  rf"{bare(table[kind])}{END}")),
                 (kind, re.compile(rf"{START}[وف]?(?:ال)?(?P<dual>{two}){END}")),
             ]
         mixed = rf"{term(table['killed'], 'k')}\s+و?{term(table['injured'], 'i')}"

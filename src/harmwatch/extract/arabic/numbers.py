@@ -32,14 +32,15 @@ class NumberReader:
         word = bare(list(self.words))
         approx = bare(casualties["approximate"])
         spelled = rf"{word}(?:\s+و?{word})*"
-        self._template = (rf"(?:{approx}\s+)?(?P<NAME>\d{{1,6}}|{START}{spelled}{END}"
-                          rf"|{START}{bare(list(self.vague))}{END})")
+        # "(3)": a count in brackets, as tweets write them
+        self._template = (rf"(?:{approx}\s+)?\(?(?P<NAME>\d{{1,6}}|{START}{spelled}{END}"
+                          rf"|{START}{bare(list(self.vague))}{END})\)?")
         self.pattern = self.named("count")
         self.regex = re.compile(self.pattern)
 
     def named(self, name: str) -> str:
         """The count pattern, its number in group `name`."""
-        return self._template.replace("NAME", name, 1)
+        return self._template.replace("NAME", name)
 
     def value(self, phrase: str) -> tuple[int, int] | None:
         """The range a count phrase (digits, words, a vague word) stands for."""
