@@ -18,6 +18,7 @@ from harmwatch.model import Casualties, Range
 GROUPS = ("civilians", "children", "women", "combatants", "people")
 # A group named with no count: "some" of them.
 UNCOUNTED = (2, 9)
+_AND = re.compile(r"\s*,?\s*(?=و)")
 _JOINER = re.compile(r"\s*,?\s*")
 OTHERS = re.compile(r"^(?:اخرين|اخرون|اخر|اخري|اخريات)$")
 
@@ -133,7 +134,10 @@ class CasualtyReader:
             return None
         others = bool(groups.get("g") and OTHERS.match(groups["g"]))
         casualties = _assign(Casualties(), group or "people", _range(low, high))
-        end = self._subgroups(casualties, view, match.end(), limit)
+        end = match.end()
+        if groups.get("g"):
+            end = self._coordinated(casualties, view, end, limit)
+        end = self._subgroups(casualties, view, end, limit)
         return CasualtyPhrase(kind, casualties, match.start(), end, others)
 
     def _group(self, noun: str | None) -> tuple[str | None, int | None]:
@@ -144,6 +148,21 @@ class CasualtyReader:
                 return group, size
         return "people", None
 
+    def _item(self, item: re.Match) -> tuple[str, tuple[int, int]]:
+        group, size = self._group(item["g"])
+        spelled = item["count"] or item["after"]
+        value = self.numbers.value(spelled) if spelled else None
+        return group or "people", value or ((size, size) if size else UNCOUNTED)
+
+    def _coordinated(self, casualties: Casualties, view: str, position: int, limit: int) -> int:
+        """More victims joined by و ("4 أطفال وامرأة", "أم وابنها") add to the count."""
+        while (joiner := _AND.match(view, position, limit)) and \
+                (item := self.item.match(view, joiner.end(), limit)):
+            group, (low, high) = self._item(item)
+            _add(casualties, group, _range(low, high))
+            position = item.end()
+        return position
+
     def _subgroups(self, casualties: Casualties, view: str, position: int, limit: int) -> int:
         """Reads "بينهم طفلان وامرأة" after a count into its subgroups; returns the end."""
         opening = self.subgroup.match(view, position, limit)
@@ -152,10 +171,7 @@ class CasualtyReader:
         sums: dict[str, tuple[int, int]] = {}
         position = end = opening.end()
         while item := self.item.match(view, position, limit):
-            group, size = self._group(item["g"])
-            spelled = item["count"] or item["after"]
-            value = self.numbers.value(spelled) if spelled else None
-            low, high = value or ((size, size) if size else UNCOUNTED)
+            group, (low, high) = self._item(item)
             if group != "people":
                 before = sums.get(group, (0, 0))
                 sums[group] = (before[0] + low, before[1] + high)
@@ -179,6 +195,15 @@ def _assign(casualties: Casualties, group: str, count: Range) -> Casualties:
     if group != "people" and group != "civilians":
         setattr(casualties, group, count)
     return casualties
+
+
+def _add(casualties: Casualties, group: str, count: Range) -> None:
+    """Adds `count` victims of `group` to each field they belong to."""
+    for field_name, value in _assign(Casualties(), group, count):
+        if value is not None:
+            current = getattr(casualties, field_name)
+            setattr(casualties, field_name, value if current is None else
+                    _range(current.min + value.min, current.max + value.max))
 
 
 def _main_group(casualties: Casualties) -> str:
