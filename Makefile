@@ -28,6 +28,8 @@ demo: install
 	$(BIN)/harmwatch ingest $(SAMPLE)/*.txt --published 2016-03-15 --db $(DEMO_DB)
 	$(BIN)/harmwatch documents --db $(DEMO_DB)
 	$(BIN)/harmwatch events --db $(DEMO_DB)
+	# The Arabic sample (tabqa-market-strike-ar.txt) reports the English samples' Tabqa strike.
+	$(BIN)/harmwatch extract $(SAMPLE)/tabqa-market-strike-ar.txt --published 2016-03-15 --format table
 	$(BIN)/harmwatch incidents build --db $(DEMO_DB)
 	$(BIN)/harmwatch incidents list --db $(DEMO_DB)
 

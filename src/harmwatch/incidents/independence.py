@@ -16,6 +16,7 @@ import numpy as np
 from datasketch import MinHash
 
 from harmwatch.model import EventRecord
+from harmwatch.text.arabic import fold
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -27,7 +28,8 @@ TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
 
 def signature(text: str) -> tuple[np.ndarray, int]:
     """MinHash values of the text's shingles, and how many shingles it has."""
-    words = WORD.findall(text.lower())
+    # Arabic copies differ in diacritics, tatweel and alef forms: shingle the folded words.
+    words = WORD.findall(fold(text).lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=TEMPLATE.permutations,
