@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.export",
     "harmwatch.cli.report",
     "harmwatch.cli.eval_incidents",
+    "harmwatch.cli.eval_airwars",
 ]
 
 def _version(value: bool) -> None:
