@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from harmwatch.extract import components  # noqa: F401  (registers the factories)
+from harmwatch.extract.consolidate import consolidate
 from harmwatch.extract.places import PlaceFinder
 from harmwatch.model import Document, DocumentRef, ExtractionResult
 
@@ -73,6 +74,7 @@ class Extractor:
 
 def _result(doc: Doc) -> ExtractionResult:
     notes = doc._.notes
-    return ExtractionResult(document=DocumentRef.of(doc._.document), events=doc._.events,
-                            places=notes.places, actors=notes.actors, people=notes.people,
-                            quotes=notes.quotes, dates=notes.dates)
+    return consolidate(ExtractionResult(
+        document=DocumentRef.of(doc._.document), events=doc._.events, places=notes.places,
+        actors=notes.actors, people=notes.people, quotes=notes.quotes, dates=notes.dates),
+        doc.text)
