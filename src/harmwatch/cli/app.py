@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.report",
     "harmwatch.cli.eval_incidents",
     "harmwatch.cli.eval_airwars",
+    "harmwatch.cli.eval_events",
 ]
 
 def _version(value: bool) -> None:
