@@ -28,7 +28,7 @@ def eval_incidents(
     extractor = load_extractor()
     for name, rows in parts.items():
         with progress_bar(f"ingesting the {name} part", total=len(rows)) as advance:
-            scores = incidents.evaluate(rows, extractor, advance)
+            scores, volume = incidents.evaluate(rows, extractor, advance)
         truth = next(iter(scores.values())).true_pairs
         table = Table(title=f"Incident grouping, FA-KES {csv_path.name}, {name} part: "
                             f"{len(rows)} articles, {truth} pairs about one event")
@@ -38,3 +38,8 @@ def eval_incidents(
             table.add_row(label, str(score.predicted_pairs), f"{score.precision:.2f}",
                           f"{score.recall:.2f}", f"{score.f1:.2f}")
         out.print(table)
+        out.print(f"{name} part: {volume.incidents} incidents from {volume.articles} articles "
+                  f"({volume.per_article:.1f} per article, at most {volume.most_in_one_article} "
+                  f"from one; target <= 1.8); their fatalities add up to {volume.fatalities}, "
+                  f"the coders' civilian deaths of the articles' main events to "
+                  f"{volume.coded_deaths} (target: within 25%)")

@@ -267,6 +267,6 @@ def _grouping(sources: list[Source], ours: dict[str, str], places: FakesMapping
             name: (pairwise(predicted, gold), bcubed(predicted, gold))
             for name, predicted in (
                 ("harmwatch", {s.id: ours[s.id] for s in members}),
-                ("naive: same first governorate and publication date",
+                ("naive: first governorate + publication date",
                  {s.id: naive[s.id] for s in members}))}
     return grouping

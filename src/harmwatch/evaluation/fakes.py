@@ -131,8 +131,9 @@ def lead(result: ExtractionResult) -> Event | None:
 
 
 def subject(result: ExtractionResult) -> Event | None:
-    """The report's own main event: extraction puts it first (see extract/consolidate.py)."""
-    return result.events[0] if result.events else None
+    """The report's own main event: extraction numbers it e1 (see extract/consolidate.py)."""
+    return next((e for e in result.events if e.id.endswith(":e1")),
+                result.events[0] if result.events else None)
 
 
 MAIN_EVENT = {"subject": subject, "most-killed": most_killed, "lead": lead}

@@ -3,12 +3,14 @@
 The event builder codes every sentence that mentions an attack. A report, though, tells
 one attack in its headline, its lead and its body, recalls others, gives a war's toll and
 quotes who says what. This pass, run on each ExtractionResult:
-- marks context (cumulative tolls, forecasts, generic writing about a weapon, captions) as
+- marks context (cumulative tolls, forecasts, generic writing about a weapon, captions, and
+  beside the subject, tellings with no harm and no day of their own) as
   `recalled`: kept with their spans, never the subject, never grouped into incidents;
 - makes a party that reports or claims a source, never the attacker ("ISIS said at least
-  10 people were killed"), and keeps "unidentified aircraft" unknown;
+  10 people were killed"), and keeps "unidentified aircraft" unknown; a subject left
+  without attacker takes the report's first party that acts;
 - folds the retellings of one attack (compatible method, actor, place and day) into the
-  first telling, each field filled from the retellings, each casualty group the largest;
+  first telling, each field filled from the retellings, its figures those first told;
 - puts the report's subject first, as `<document>:e1` (scored by data/models/main_event.json);
 - sets each event's confidence from data/models/confidence.json (see `harmwatch train`).
 """
@@ -24,7 +26,8 @@ from functools import cache
 import yaml
 
 from harmwatch.data import data_path
-from harmwatch.model import Casualties, Event, ExtractionResult, SourceRef
+from harmwatch.extract.actors import ActorDictionary
+from harmwatch.model import ActorRef, Casualties, Event, ExtractionResult, SourceRef
 
 GROUPS = ("total", "civilians", "children", "women", "combatants")
 
@@ -38,6 +41,10 @@ class Rules:
     victim_before: re.Pattern
     victim_after: re.Pattern
     victim_object: re.Pattern
+    controller_before: re.Pattern
+    controller_after: re.Pattern
+    side: dict[str, str]
+    another_attack: re.Pattern
     family: dict[str, str]
     same_place_km: float
     main_weights: dict[str, float]
@@ -60,6 +67,10 @@ class Rules:
             victim_before=re.compile(data["victim_before"], re.IGNORECASE),
             victim_after=re.compile(data["victim_after"], re.IGNORECASE),
             victim_object=re.compile(data["victim_object"], re.IGNORECASE),
+            controller_before=re.compile(data["controller_before"], re.IGNORECASE),
+            controller_after=re.compile(data["controller_after"], re.IGNORECASE),
+            another_attack=re.compile(data["another_attack"], re.IGNORECASE),
+            side={a: name for name, actors in data["sides"].items() for a in actors},
             family={m: name for name, methods in data["families"].items() for m in methods},
             same_place_km=float(data["same_place_km"]),
             main_weights=json.loads((models / "main_event.json").read_text())["weights"],
@@ -77,6 +88,11 @@ def consolidate(result: ExtractionResult, text: str) -> ExtractionResult:
         event.recalled = event.recalled or context_kind(event, text, rules) is not None
     events = _fold(events, rules)
     ordered = _subject_first(events, rules)
+    _attribute_subject(ordered[0], result, text, rules)
+    for event in ordered[1:]:
+        # Beside the subject, a telling with no harm and no day of its own is the story's
+        # setting ("warplanes are carrying out air strikes over Aleppo"), not news.
+        event.recalled = event.recalled or not (_harm(event) or _dated_here(event))
     doc = result.document.id
     for number, event in enumerate(ordered, 1):
         event.id = f"{doc}:e{number}"
@@ -114,11 +130,42 @@ def _unsource(event: Event, text: str, rules: Rules) -> None:
         event.actor1 = None
 
 
+def _attribute_subject(subject: Event, result: ExtractionResult, text: str,
+                       rules: Rules) -> None:
+    """A subject its sentences leave without attacker takes the report's first party that
+    acts (not a source, a victim or the holder of a place; not "unidentified")."""
+    if subject.actor1 is not None or rules.unidentified.search(subject.evidence.text):
+        return
+    for mention in result.actors:
+        if mention.id in ("civilians", "unknown"):
+            continue
+        start, end = mention.span.start, mention.span.end
+        floor = max(text.rfind("\n", 0, start) + 1, start - 60)
+        if rules.source_after.match(text, end) or rules.source_before.search(
+                text, floor, start) or _victim(text, start, end, floor, rules):
+            continue
+        subject.actor1 = ActorRef(id=mention.id, name=_actor_names().get(mention.id, mention.id),
+                                  text=mention.text, span=mention.span)
+        return
+
+
+@cache
+def _actor_names() -> dict[str, str]:
+    return {actor.id: actor.name for actor in ActorDictionary.load().actors.values()}
+
+
 def _victim(text: str, start: int, end: int, floor: int, rules: Rules) -> bool:
-    """The party is counted among the dead or is what was struck."""
+    """The party is counted among the dead, is what was struck, or holds the place."""
     before = rules.victim_before.search(text, floor, start)
     return bool((before and rules.victim_after.match(text, end))
-                or rules.victim_object.search(text, floor, start))
+                or rules.victim_object.search(text, floor, start)
+                or rules.controller_before.search(text, floor, start)
+                or rules.controller_after.match(text, end))
+
+
+def _dated_here(event: Event) -> bool:
+    return event.date is not None and \
+        event.evidence.span.start <= event.date.span.start < event.evidence.span.end
 
 
 def _harm(event: Event) -> bool:
@@ -128,30 +175,58 @@ def _harm(event: Event) -> bool:
 def _compatible(a: Event, b: Event, rules: Rules) -> bool:
     """Could b be a retelling of a? Same family of method, no contradicting actor, place or
     days."""
+    if rules.another_attack.search(b.evidence.text) and \
+            b.evidence.span.start != a.evidence.span.start:
+        return False
+    if _figures_differ(a, b) and _town(a) != _town(b):
+        return False  # "seven killed in Khan Sheikhun", "five killed in Kafr Takharim"
     if a.method != b.method and "other" not in (a.method, b.method) and (
             rules.family.get(a.method) is None
             or rules.family.get(a.method) != rules.family.get(b.method)):
         return False
-    if a.actor1 and b.actor1 and a.actor1.id != b.actor1.id:
+    if _actor(a) and _actor(b) and _actor(a) != _actor(b) and \
+            rules.side.get(_actor(a), _actor(a)) != rules.side.get(_actor(b), _actor(b)):
         return False
-    if a.date and b.date:
-        # One day, one event; "two days earlier" is another attack though its range overlaps.
-        slack = 0 if a.date.precision == b.date.precision == "day" else 1
-        if abs((a.date.start - b.date.start).days) > slack or \
-                abs((a.date.end - b.date.end).days) > slack:
-            return False
-    return _same_place(a, b, rules)
+    return _same_days(a, b) and _same_place(a, b, rules)
+
+
+def _figures_differ(a: Event, b: Event) -> bool:
+    x = a.killed.total or a.killed.civilians
+    y = b.killed.total or b.killed.civilians
+    return x is not None and y is not None and x != y
+
+
+def _town(event: Event) -> str | None:
+    where = event.location
+    return (where.name or where.text) if where is not None and where.precision == 1 else None
+
+
+def _actor(event: Event) -> str | None:
+    return event.actor1.id if event.actor1 and event.actor1.id != "unknown" else None
+
+
+def _same_days(a: Event, b: Event) -> bool:
+    """One day, one event: day-precise dates must agree; a month or year (a dateline's)
+    holds any day within it; "two days earlier" is another attack, though its week-long
+    range overlaps."""
+    if a.date is None or b.date is None:
+        return True
+    coarse = {"month", "year"}
+    if a.date.precision in coarse or b.date.precision in coarse:
+        return a.date.start <= b.date.end and b.date.start <= a.date.end
+    slack = 0 if a.date.precision == b.date.precision == "day" else 1
+    return abs((a.date.start - b.date.start).days) <= slack and \
+        abs((a.date.end - b.date.end).days) <= slack
 
 
 def _same_place(a: Event, b: Event, rules: Rules) -> bool:
+    """Places contradict only where both are resolved (an unresolved name is no evidence)."""
     here, there = a.location, b.location
-    if here is None or there is None:
+    if here is None or there is None or here.lat is None or there.lat is None:
         return True
-    if here.lat is not None and there.lat is not None and here.precision == there.precision == 1:
+    if here.precision == there.precision == 1:
         return _km(here.lat, here.lon, there.lat, there.lon) <= rules.same_place_km
-    if here.admin1 and there.admin1:
-        return here.admin1 == there.admin1
-    return (here.name or here.text) == (there.name or there.text)
+    return not (here.admin1 and there.admin1) or here.admin1 == there.admin1
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

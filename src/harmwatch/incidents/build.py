@@ -103,7 +103,8 @@ def build_incidents(repository: IncidentRepository, rules: Rules | None = None,
 
 def _build(repository: IncidentRepository, rules: Rules, rebuild: bool,
            progress: Progress) -> BuildSummary:
-    records = {r.event.id: r for r in repository.event_records()}
+    # Recalled events (background, tolls, context) are kept with their document, never grouped.
+    records = {r.event.id: r for r in repository.event_records() if not r.event.recalled}
     assignments = repository.assignments()
     locked = frozenset(e for e, (_, is_locked) in assignments.items() if is_locked)
     previous = {e: i for e, (i, _) in assignments.items() if e in records}
