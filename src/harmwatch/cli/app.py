@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "harmwatch.cli.eval_incidents",
     "harmwatch.cli.eval_airwars",
     "harmwatch.cli.eval_events",
+    "harmwatch.cli.train",
 ]
 
 def _version(value: bool) -> None:

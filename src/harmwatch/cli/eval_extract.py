@@ -10,7 +10,7 @@ from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.eval_options import PartOption, parts_table
 from harmwatch.cli.progress import progress_bar
 from harmwatch.errors import UsageError
-from harmwatch.evaluation import fakes, re3d
+from harmwatch.evaluation import calibration, fakes, re3d
 from harmwatch.evaluation.parts import split_items
 from harmwatch.pipeline import load_extractor
 
@@ -41,6 +41,26 @@ def eval_fakes(
         f"FA-KES ({csv_path.name}), main event: {main}", fields,
         {name: (s.n, {f: s.rate(f) for f in fields}, {f: s.rate(f, s.baseline) for f in fields})
          for name, s in scores.items()}, fakes.TARGETS))
+    if main == "subject":
+        out.print(_reliability(scores))
+
+
+def _reliability(scores: dict[str, fakes.Score]) -> Table:
+    """Of the subjects in each confidence bin, the share with the right actor and method."""
+    table = Table(title="Confidence reliability: subjects with the right actor and method")
+    table.add_column("confidence")
+    bins = {name: calibration.reliability(calibration.subject_labels(
+        s.rows, s.results)) for name, s in scores.items()}
+    for name in bins:
+        table.add_column(f"{name}: events")
+        table.add_column(f"{name}: right")
+    for i, first in enumerate(next(iter(bins.values()))):
+        cells = [f"{first.low:.1f}-{first.high:.1f}"]
+        for part_bins in bins.values():
+            b = part_bins[i]
+            cells += [str(b.events), "-" if b.rate is None else f"{b.rate:.0%}"]
+        table.add_row(*cells)
+    return table
 
 
 @eval_app.command("re3d")

@@ -47,6 +47,8 @@ class Score:
     n: int = 0
     hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     baseline: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    rows: list[Row] = field(default_factory=list)
+    results: list[ExtractionResult] = field(default_factory=list)
 
     def rate(self, name: str, table: dict[str, int] | None = None) -> float:
         return (table or self.hits)[name] / self.n if self.n else 0.0
@@ -196,6 +198,8 @@ def evaluate(rows: Iterable[Row], extractor: Extractor,
         ours = predict(result, mapping, MAIN_EVENT[main])
         naive = baseline(row, mapping, actors, lexicon)
         score.n += 1
+        score.rows.append(row)
+        score.results.append(result)
         for name in FIELDS:
             score.hits[name] += ours[name] == row.gold[name]
             score.baseline[name] += naive[name] == row.gold[name]

@@ -38,8 +38,6 @@ class Rules:
     source_after: re.Pattern
     source_before: re.Pattern
     unidentified: re.Pattern
-    victim_before: re.Pattern
-    victim_after: re.Pattern
     victim_object: re.Pattern
     controller_before: re.Pattern
     controller_after: re.Pattern
@@ -64,8 +62,6 @@ class Rules:
             source_after=re.compile(data["source_after"], re.IGNORECASE),
             source_before=re.compile(data["source_before"], re.IGNORECASE),
             unidentified=re.compile(data["unidentified"], re.IGNORECASE),
-            victim_before=re.compile(data["victim_before"], re.IGNORECASE),
-            victim_after=re.compile(data["victim_after"], re.IGNORECASE),
             victim_object=re.compile(data["victim_object"], re.IGNORECASE),
             controller_before=re.compile(data["controller_before"], re.IGNORECASE),
             controller_after=re.compile(data["controller_after"], re.IGNORECASE),
@@ -96,7 +92,7 @@ def consolidate(result: ExtractionResult, text: str) -> ExtractionResult:
     doc = result.document.id
     for number, event in enumerate(ordered, 1):
         event.id = f"{doc}:e{number}"
-        event.confidence = calibrated(event, number == 1, rules)
+        event.confidence = calibrated(event, rules)
     return result.model_copy(update={"events": ordered})
 
 
@@ -112,8 +108,8 @@ def context_kind(event: Event, text: str, rules: Rules) -> str | None:
 
 
 def _unsource(event: Event, text: str, rules: Rules) -> None:
-    """A party that says, claims or reports is a source; one counted among the dead or
-    struck is no attacker; "unidentified aircraft" stay unknown, whoever the paragraph
+    """A party that says, claims or reports is a source; one struck or holding the place
+    is no attacker; "unidentified aircraft" stay unknown, whoever the paragraph
     named before."""
     actor = event.actor1
     if actor is None:
@@ -155,10 +151,8 @@ def _actor_names() -> dict[str, str]:
 
 
 def _victim(text: str, start: int, end: int, floor: int, rules: Rules) -> bool:
-    """The party is counted among the dead, is what was struck, or holds the place."""
-    before = rules.victim_before.search(text, floor, start)
-    return bool((before and rules.victim_after.match(text, end))
-                or rules.victim_object.search(text, floor, start)
+    """The party is what was struck or killed, or holds the place struck."""
+    return bool(rules.victim_object.search(text, floor, start)
                 or rules.controller_before.search(text, floor, start)
                 or rules.controller_after.match(text, end))
 
@@ -299,16 +293,20 @@ def _subject_first(events: list[Event], rules: Rules) -> list[Event]:
     return [events[best], *events[:best], *events[best + 1:]]
 
 
-def confidence_key(event: Event, subject: bool) -> str:
+def confidence_key(event: Event) -> str:
     """The bucket an event's confidence is read from: how it was found, not what it says."""
     in_sentence = event.actor1 is not None and \
         event.evidence.span.start <= event.actor1.span.start < event.evidence.span.end
     actor = "sentence" if in_sentence else ("context" if event.actor1 else "none")
     method = "other" if event.method == "other" else "named"
-    return f"{'subject' if subject else 'other'}|{actor}|{method}|" \
-           f"{'recalled' if event.recalled else 'reported'}"
+    figure = "figure" if (event.killed.total or event.killed.civilians) else "nofigure"
+    return f"{actor}|{method}|{figure}"
 
 
-def calibrated(event: Event, subject: bool, rules: Rules) -> float:
-    rate = rules.confidence.get(confidence_key(event, subject))
-    return round(rate if rate is not None else event.confidence, 2)
+def calibrated(event: Event, rules: Rules) -> float:
+    """The fitted share right for events found this way; a recalled event's is halved (it
+    is background, and no subject it was fitted on was)."""
+    rate = rules.confidence.get(confidence_key(event))
+    if rate is None:
+        return event.confidence
+    return round(rate / 2 if event.recalled else rate, 2)
