@@ -304,9 +304,9 @@ def confidence_key(event: Event) -> str:
 
 
 def calibrated(event: Event, rules: Rules) -> float:
-    """The fitted share right for events found this way; a recalled event's is halved (it
-    is background, and no subject it was fitted on was)."""
-    rate = rules.confidence.get(confidence_key(event))
-    if rate is None:
-        return event.confidence
+    """The fitted share right for events found this way (the lowest fitted share for a way
+    no subject was found); a recalled event's is halved (background, and no subject it was
+    fitted on was)."""
+    rate = rules.confidence.get(confidence_key(event), min(rules.confidence.values(),
+                                                           default=event.confidence))
     return round(rate / 2 if event.recalled else rate, 2)
