@@ -33,6 +33,9 @@ COMMAND_MODULES = [
     "harmwatch.cli.report",
     "harmwatch.cli.eval_incidents",
     "harmwatch.cli.languages",
+    "harmwatch.cli.eval_airwars",
+    "harmwatch.cli.eval_events",
+    "harmwatch.cli.train",
 ]
 
 def _version(value: bool) -> None:

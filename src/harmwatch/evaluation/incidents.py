@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from harmwatch.evaluation.fakes import FakesMapping, Row, most_killed
+from harmwatch.evaluation.fakes import FakesMapping, Row, subject
 from harmwatch.incidents import build_incidents
 from harmwatch.ingest import ingest
 from harmwatch.model import Document
@@ -73,6 +73,25 @@ def _document(row: Row) -> Document:
 class ArticleIncidents:
     main: dict[str, Hashable]  # article -> its main event's incident (or itself)
     every: dict[str, set[str]]  # article -> the incidents of all its events
+    incidents: int = 0
+    fatalities: int = 0  # summed over all incidents built
+
+
+@dataclass(frozen=True)
+class Volume:
+    """How many incidents the articles became, and how many dead they add up to, beside the
+    coders' one main event per article (their summed civilian deaths count an event told
+    by several articles several times, so it is an upper bound)."""
+
+    articles: int
+    incidents: int
+    most_in_one_article: int
+    fatalities: int
+    coded_deaths: int
+
+    @property
+    def per_article(self) -> float:
+        return self.incidents / self.articles if self.articles else 0.0
 
 
 def article_incidents(rows: list[Row], extractor, advance: Callable[[int], None]
@@ -85,10 +104,13 @@ def article_incidents(rows: list[Row], extractor, advance: Callable[[int], None]
         ingest([_document(row) for row in rows], documents, extractor, advance)
         incidents = IncidentRepository(engine)
         build_incidents(incidents)
+        for incident in incidents.all():
+            found.incidents += 1
+            found.fatalities += incident.fatalities
         assigned = {e: i for e, (i, _) in incidents.assignments().items()}
         for row in rows:
             extraction = documents.extraction(_document(row).id)
-            main = most_killed(extraction) if extraction else None
+            main = subject(extraction) if extraction else None
             found.main[row.id] = assigned.get(main.id, row.id) if main else row.id
             found.every[row.id] = {assigned[e.id] for e in extraction.events
                                    if e.id in assigned} if extraction else set()
@@ -102,15 +124,18 @@ def sharing_pairs(every: dict[str, set[str]]) -> set[Pair]:
 
 
 def evaluate(rows: list[Row], extractor, advance: Callable[[int], None] = lambda n: None
-             ) -> dict[str, PairScore]:
+             ) -> tuple[dict[str, PairScore], Volume]:
     """Pairwise scores against the coded events: harmwatch by the articles' main events, by
-    any of their events, and the naive baseline."""
+    any of their events, and the naive baseline; and the volume of incidents built."""
     truth = true_pairs(rows)
     found = article_incidents(rows, extractor, advance)
+    volume = Volume(len(rows), found.incidents, max((len(i) for i in found.every.values()),
+                                                    default=0),
+                    found.fatalities, sum(int(r.gold["civilian_deaths"]) for r in rows))
     mapping = FakesMapping.load()
     naive = {row.id: (row.published, mapping.first_governorate(f"{row.title}\n{row.text}"))
              for row in rows}
     baseline = grouped_pairs({k: v for k, v in naive.items() if v[1] is not None})
     return {"harmwatch, main events": pair_score(grouped_pairs(found.main), truth),
             "harmwatch, any event": pair_score(sharing_pairs(found.every), truth),
-            "baseline: same date, first governorate": pair_score(baseline, truth)}
+            "baseline: same date, first governorate": pair_score(baseline, truth)}, volume

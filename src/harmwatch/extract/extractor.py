@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.util import registry
 
 from harmwatch.errors import UsageError
+from harmwatch.extract.consolidate import consolidate
 from harmwatch.extract.packs import Pack, find_pack, pack_from_directory
 from harmwatch.extract.places import PlaceFinder
 from harmwatch.extract.spacy_pipeline import build_pipeline
@@ -129,8 +130,10 @@ class Extractor:
     def _run(self, language: str, documents: list[Document]) -> Iterator[ExtractionResult]:
         pipeline = self.pipeline(language)
         if pipeline is not None:
-            yield from pipeline.pipe(documents) if hasattr(pipeline, "pipe") else \
+            results = pipeline.pipe(documents) if hasattr(pipeline, "pipe") else \
                 map(pipeline, documents)
+            for document, result in zip(documents, results, strict=True):
+                yield consolidate(result, document.text)
             return
         if language not in self._warned:
             log.warning("no language pack for %r: its documents are stored but nothing is "

@@ -202,6 +202,7 @@ def _build(store: IncidentStore, rules: Rules, rebuild: bool, progress: Progress
 
 
 def _events(store: IncidentStore, locked: set[str]) -> Iterator[StreamedEvent]:
+    # Recalled events (background, tolls, context) stay with their document, never grouped.
     for item in store.event_stream():
-        if item.event.id not in locked:
+        if item.event.id not in locked and not item.event.recalled:
             yield item

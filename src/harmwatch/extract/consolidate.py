@@ -1,0 +1,312 @@
+"""From the events of each sentence to the events of a report.
+
+The event builder codes every sentence that mentions an attack. A report, though, tells
+one attack in its headline, its lead and its body, recalls others, gives a war's toll and
+quotes who says what. This pass, run on each ExtractionResult:
+- marks context (cumulative tolls, forecasts, generic writing about a weapon, captions, and
+  beside the subject, tellings with no harm and no day of their own) as
+  `recalled`: kept with their spans, never the subject, never grouped into incidents;
+- makes a party that reports or claims a source, never the attacker ("ISIS said at least
+  10 people were killed"), and keeps "unidentified aircraft" unknown; a subject left
+  without attacker takes the report's first party that acts;
+- folds the retellings of one attack (compatible method, actor, place and day) into the
+  first telling, each field filled from the retellings, its figures those first told;
+- puts the report's subject first, as `<document>:e1` (scored by data/models/main_event.json);
+- sets each event's confidence from data/models/confidence.json (see `harmwatch train`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from harmwatch.data import data_path
+from harmwatch.extract.actors import ActorDictionary
+from harmwatch.model import ActorRef, Casualties, Event, ExtractionResult, SourceRef
+
+GROUPS = ("total", "civilians", "children", "women", "combatants")
+
+
+@dataclass(frozen=True)
+class Rules:
+    context: dict[str, re.Pattern]
+    source_after: re.Pattern
+    source_before: re.Pattern
+    unidentified: re.Pattern
+    victim_object: re.Pattern
+    controller_before: re.Pattern
+    controller_after: re.Pattern
+    side: dict[str, str]
+    another_attack: re.Pattern
+    family: dict[str, str]
+    same_place_km: float
+    main_weights: dict[str, float]
+    confidence: dict[str, float]
+
+    @classmethod
+    @cache
+    def load(cls) -> Rules:
+        data = yaml.safe_load(data_path("consolidate.yaml").read_text(encoding="utf-8"))
+        models = data_path("models")
+        flags = re.IGNORECASE | re.MULTILINE
+
+        def compiled(patterns: list[str]) -> re.Pattern:
+            return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        return cls(
+            context={kind: compiled(p) for kind, p in data["context"].items()},
+            source_after=re.compile(data["source_after"], re.IGNORECASE),
+            source_before=re.compile(data["source_before"], re.IGNORECASE),
+            unidentified=re.compile(data["unidentified"], re.IGNORECASE),
+            victim_object=re.compile(data["victim_object"], re.IGNORECASE),
+            controller_before=re.compile(data["controller_before"], re.IGNORECASE),
+            controller_after=re.compile(data["controller_after"], re.IGNORECASE),
+            another_attack=re.compile(data["another_attack"], re.IGNORECASE),
+            side={a: name for name, actors in data["sides"].items() for a in actors},
+            family={m: name for name, methods in data["families"].items() for m in methods},
+            same_place_km=float(data["same_place_km"]),
+            main_weights=json.loads((models / "main_event.json").read_text())["weights"],
+            confidence=json.loads((models / "confidence.json").read_text())["rates"])
+
+
+def consolidate(result: ExtractionResult, text: str) -> ExtractionResult:
+    """The report's events: context marked, sources apart, retellings folded, subject first."""
+    if not result.events:
+        return result
+    rules = Rules.load()
+    events = [event.model_copy(deep=True) for event in result.events]
+    for event in events:
+        _unsource(event, text, rules)
+        event.recalled = event.recalled or context_kind(event, text, rules) is not None
+    events = _fold(events, rules)
+    ordered = _subject_first(events, rules)
+    _attribute_subject(ordered[0], result, text, rules)
+    for event in ordered[1:]:
+        # Beside the subject, a telling with no harm and no day of its own is the story's
+        # setting ("warplanes are carrying out air strikes over Aleppo"), not news.
+        event.recalled = event.recalled or not (_harm(event) or _dated_here(event))
+    doc = result.document.id
+    for number, event in enumerate(ordered, 1):
+        event.id = f"{doc}:e{number}"
+        event.confidence = calibrated(event, rules)
+    return result.model_copy(update={"events": ordered})
+
+
+def context_kind(event: Event, text: str, rules: Rules) -> str | None:
+    """Which kind of context the event's sentence is, if it reports no event of its own."""
+    sentence = event.evidence.text
+    for kind, pattern in rules.context.items():
+        if pattern.search(sentence):
+            return kind
+    if event.method == "other" and event.sub_event_type == "Other" and not _harm(event):
+        return "uninformative"
+    return None
+
+
+def _unsource(event: Event, text: str, rules: Rules) -> None:
+    """A party that says, claims or reports is a source; one struck or holding the place
+    is no attacker; "unidentified aircraft" stay unknown, whoever the paragraph
+    named before."""
+    actor = event.actor1
+    if actor is None:
+        return
+    start, end = actor.span.start, actor.span.end
+    floor = max(text.rfind("\n", 0, start) + 1, start - 60)
+    if rules.source_after.match(text, end) or rules.source_before.search(text, floor, start):
+        event.sources.append(SourceRef(description=actor.text))
+        event.actor1 = None
+        return
+    named_here = event.evidence.span.start <= start < event.evidence.span.end
+    unidentified = not named_here and rules.unidentified.search(event.evidence.text)
+    if unidentified or _victim(text, start, end, floor, rules):
+        event.actor1 = None
+
+
+def _attribute_subject(subject: Event, result: ExtractionResult, text: str,
+                       rules: Rules) -> None:
+    """A subject its sentences leave without attacker takes the report's first party that
+    acts (not a source, a victim or the holder of a place; not "unidentified")."""
+    if subject.actor1 is not None or rules.unidentified.search(subject.evidence.text):
+        return
+    for mention in result.actors:
+        if mention.id in ("civilians", "unknown"):
+            continue
+        start, end = mention.span.start, mention.span.end
+        floor = max(text.rfind("\n", 0, start) + 1, start - 60)
+        if rules.source_after.match(text, end) or rules.source_before.search(
+                text, floor, start) or _victim(text, start, end, floor, rules):
+            continue
+        subject.actor1 = ActorRef(id=mention.id, name=_actor_names().get(mention.id, mention.id),
+                                  text=mention.text, span=mention.span)
+        return
+
+
+@cache
+def _actor_names() -> dict[str, str]:
+    return {actor.id: actor.name for actor in ActorDictionary.load().actors.values()}
+
+
+def _victim(text: str, start: int, end: int, floor: int, rules: Rules) -> bool:
+    """The party is what was struck or killed, or holds the place struck."""
+    return bool(rules.victim_object.search(text, floor, start)
+                or rules.controller_before.search(text, floor, start)
+                or rules.controller_after.match(text, end))
+
+
+def _dated_here(event: Event) -> bool:
+    return event.date is not None and \
+        event.evidence.span.start <= event.date.span.start < event.evidence.span.end
+
+
+def _harm(event: Event) -> bool:
+    return any(getattr(c, g) for c in (event.killed, event.injured) for g in GROUPS)
+
+
+def _compatible(a: Event, b: Event, rules: Rules) -> bool:
+    """Could b be a retelling of a? Same family of method, no contradicting actor, place or
+    days."""
+    if rules.another_attack.search(b.evidence.text) and \
+            b.evidence.span.start != a.evidence.span.start:
+        return False
+    if _figures_differ(a, b) and _town(a) != _town(b):
+        return False  # "seven killed in Khan Sheikhun", "five killed in Kafr Takharim"
+    if a.method != b.method and "other" not in (a.method, b.method) and (
+            rules.family.get(a.method) is None
+            or rules.family.get(a.method) != rules.family.get(b.method)):
+        return False
+    if _actor(a) and _actor(b) and _actor(a) != _actor(b) and \
+            rules.side.get(_actor(a), _actor(a)) != rules.side.get(_actor(b), _actor(b)):
+        return False
+    return _same_days(a, b) and _same_place(a, b, rules)
+
+
+def _figures_differ(a: Event, b: Event) -> bool:
+    x = a.killed.total or a.killed.civilians
+    y = b.killed.total or b.killed.civilians
+    return x is not None and y is not None and x != y
+
+
+def _town(event: Event) -> str | None:
+    where = event.location
+    return (where.name or where.text) if where is not None and where.precision == 1 else None
+
+
+def _actor(event: Event) -> str | None:
+    return event.actor1.id if event.actor1 and event.actor1.id != "unknown" else None
+
+
+def _same_days(a: Event, b: Event) -> bool:
+    """One day, one event: day-precise dates must agree; a month or year (a dateline's)
+    holds any day within it; "two days earlier" is another attack, though its week-long
+    range overlaps."""
+    if a.date is None or b.date is None:
+        return True
+    coarse = {"month", "year"}
+    if a.date.precision in coarse or b.date.precision in coarse:
+        return a.date.start <= b.date.end and b.date.start <= a.date.end
+    slack = 0 if a.date.precision == b.date.precision == "day" else 1
+    return abs((a.date.start - b.date.start).days) <= slack and \
+        abs((a.date.end - b.date.end).days) <= slack
+
+
+def _same_place(a: Event, b: Event, rules: Rules) -> bool:
+    """Places contradict only where both are resolved (an unresolved name is no evidence)."""
+    here, there = a.location, b.location
+    if here is None or there is None or here.lat is None or there.lat is None:
+        return True
+    if here.precision == there.precision == 1:
+        return _km(here.lat, here.lon, there.lat, there.lon) <= rules.same_place_km
+    return not (here.admin1 and there.admin1) or here.admin1 == there.admin1
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (extract may not import geo; this is its one use here)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+def _fold(events: list[Event], rules: Rules) -> list[Event]:
+    """Each reported event joins the first earlier one it may retell; context stays apart."""
+    kept: list[Event] = []
+    for event in events:
+        first = None if event.recalled else next(
+            (k for k in kept if not k.recalled and _compatible(k, event, rules)), None)
+        if first is None:
+            kept.append(event)
+        else:
+            _absorb(first, event)
+    return kept
+
+
+def _absorb(first: Event, retelling: Event) -> None:
+    if first.method == "other" and retelling.method != "other":
+        first.method, first.event_type = retelling.method, retelling.event_type
+        first.sub_event_type = retelling.sub_event_type
+    for name in ("actor1", "actor2", "date", "location"):
+        if getattr(first, name) is None:
+            setattr(first, name, getattr(retelling, name))
+    first.civilian_targeting = first.civilian_targeting or retelling.civilian_targeting
+    first.targets += [t for t in retelling.targets if t.text not in {x.text for x in first.targets}]
+    first.people += [p for p in retelling.people if p.name not in {x.name for x in first.people}]
+    first.sources += [s for s in retelling.sources if s not in first.sources]
+    first.killed = _told_first(first.killed, retelling.killed)
+    first.injured = _told_first(first.injured, retelling.injured)
+
+
+def _told_first(a: Casualties, b: Casualties) -> Casualties:
+    """The first telling's figures, whole: a retelling restates a toll, it does not add to
+    it, and groups taken from different tellings would not add up."""
+    return a if any(getattr(a, group) for group in GROUPS) else b
+
+
+def main_features(event: Event, rank: int) -> dict[str, float]:
+    """What the subject scorer weighs: the order of telling and what the event says."""
+    killed = event.killed.civilians or event.killed.total
+    return {
+        "bias": 1.0,
+        "first": float(rank == 0),
+        "rank": math.log1p(rank),
+        "killed": float(killed is not None and killed.max > 0),
+        "log_killed": math.log1p(killed.min) if killed else 0.0,
+        "civilian": float(event.civilian_targeting or event.killed.civilians is not None),
+        "actor": float(event.actor1 is not None),
+        "place": float(event.location is not None),
+        "date": float(event.date is not None),
+        "other": float(event.method == "other"),
+        "recalled": float(event.recalled),
+    }
+
+
+def main_score(features: dict[str, float], weights: dict[str, float]) -> float:
+    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def _subject_first(events: list[Event], rules: Rules) -> list[Event]:
+    scores = [main_score(main_features(e, i), rules.main_weights) for i, e in enumerate(events)]
+    best = max(range(len(events)), key=lambda i: (scores[i], -i))
+    return [events[best], *events[:best], *events[best + 1:]]
+
+
+def confidence_key(event: Event) -> str:
+    """The bucket an event's confidence is read from: how it was found, not what it says."""
+    in_sentence = event.actor1 is not None and \
+        event.evidence.span.start <= event.actor1.span.start < event.evidence.span.end
+    actor = "sentence" if in_sentence else ("context" if event.actor1 else "none")
+    method = "other" if event.method == "other" else "named"
+    figure = "figure" if (event.killed.total or event.killed.civilians) else "nofigure"
+    return f"{actor}|{method}|{figure}"
+
+
+def calibrated(event: Event, rules: Rules) -> float:
+    """The fitted share right for events found this way (the lowest fitted share for a way
+    no subject was found); a recalled event's is halved (background, and no subject it was
+    fitted on was)."""
+    rate = rules.confidence.get(confidence_key(event), min(rules.confidence.values(),
+                                                           default=event.confidence))
+    return round(rate / 2 if event.recalled else rate, 2)

@@ -1,0 +1,115 @@
+"""consolidate: one event per reported attack, context kept apart, sources never attackers."""
+
+from datetime import date
+
+import pytest
+
+from harmwatch.extract import Extractor
+from harmwatch.extract.consolidate import consolidate
+from harmwatch.model import (
+    ActorRef,
+    Casualties,
+    DateRef,
+    DocumentRef,
+    Event,
+    ExtractionResult,
+    Mention,
+    Span,
+)
+
+
+def _event(text: str, sentence: str, method: str = "air_strike", actor: str | None = None,
+           killed: int | None = None, day: date | None = None, number: int = 1) -> Event:
+    start = text.index(sentence)
+    actor_ref = None
+    if actor:
+        at = text.index(actor, start)
+        actor_ref = ActorRef(id={"ISIS": "islamic_state", "US forces": "coalition",
+                                 "regime": "syrian_government"}[actor], name=actor,
+                             text=actor, span=Span.of(at, at + len(actor)))
+    when = DateRef(text="x", span=Span.of(start, start + 1), start=day, end=day,
+                   precision="day") if day else None
+    return Event(id=f"d:e{number}", event_type="Explosions/Remote violence",
+                 sub_event_type="Air/drone strike", method=method, actor1=actor_ref,
+                 date=when, killed=Casualties(total={"min": killed, "max": killed})
+                 if killed is not None else Casualties(),
+                 evidence=Mention(text=sentence, span=Span.of(start, start + len(sentence))),
+                 confidence=0.5)
+
+
+def _result(*events: Event) -> ExtractionResult:
+    return ExtractionResult(document=DocumentRef(id="d"), events=list(events))
+
+
+def test_a_party_that_says_is_a_source_not_the_attacker():
+    text = "US forces raided a house in Deir Ezzor. ISIS said at least 10 people were killed."
+    sentence = "ISIS said at least 10 people were killed."
+    result = consolidate(_result(_event(text, sentence, actor="ISIS", killed=10)), text)
+    (event,) = result.events
+    assert event.actor1 is None or event.actor1.id != "islamic_state"
+    assert any(source.description == "ISIS" for source in event.sources)
+
+
+def test_a_party_counted_among_the_dead_is_no_attacker():
+    text = "US forces killed two senior ISIS leaders in a raid on Thursday."
+    result = consolidate(_result(_event(text, text, actor="ISIS", killed=2)), text)
+    assert result.events[0].actor1 is None or result.events[0].actor1.id == "coalition"
+
+
+def test_headline_lead_and_body_telling_one_attack_are_one_event():
+    text = ("Regime air strikes kill 12 in Idlib. Air strikes by regime warplanes killed 12 "
+            "people on Monday. Rescuers said the strikes hit a market.")
+    sentences = ["Regime air strikes kill 12 in Idlib.",
+                 "Air strikes by regime warplanes killed 12 people on Monday.",
+                 "Rescuers said the strikes hit a market."]
+    events = [_event(text, s, actor="regime" if i < 2 else None, killed=12 if i < 2 else None,
+                     day=date(2016, 5, 9) if i == 1 else None, number=i + 1)
+              for i, s in enumerate(sentences)]
+    result = consolidate(_result(*events), text)
+    reported = [e for e in result.events if not e.recalled]
+    assert len(reported) == 1
+    assert reported[0].id == "d:e1"
+    assert reported[0].killed.total.min == 12
+    assert reported[0].date.start == date(2016, 5, 9)
+
+
+def test_another_attack_and_another_day_stay_apart():
+    text = ("Air strikes killed 7 people in Saraqib on Sunday. Another strike killed 4 people "
+            "in Binnish on Sunday. A strike killed 3 people on Monday.")
+    sentences = ["Air strikes killed 7 people in Saraqib on Sunday.",
+                 "Another strike killed 4 people in Binnish on Sunday.",
+                 "A strike killed 3 people on Monday."]
+    days = [date(2016, 5, 8), date(2016, 5, 8), date(2016, 5, 9)]
+    events = [_event(text, s, killed=k, day=d, number=i + 1)
+              for i, (s, k, d) in enumerate(zip(sentences, (7, 4, 3), days, strict=True))]
+    assert len(consolidate(_result(*events), text).events) == 3
+
+
+def test_a_war_s_toll_is_context_kept_with_its_span():
+    text = ("Air strikes killed 7 people in Saraqib on Sunday. The conflict has killed more "
+            "than 280,000 people since 2011.")
+    toll = "The conflict has killed more than 280,000 people since 2011."
+    result = consolidate(_result(
+        _event(text, "Air strikes killed 7 people in Saraqib on Sunday.", killed=7,
+               day=date(2016, 5, 8)),
+        _event(text, toll, method="other", killed=280000, number=2)), text)
+    subject, context = result.events
+    assert subject.killed.total.min == 7 and not subject.recalled
+    assert context.recalled and Span.slice(context.evidence.span, text) == toll
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor.load()
+
+
+def test_extracted_report_names_its_subject_first(extractor):
+    from harmwatch.model import Document
+    text = ("The war in Syria has killed more than 300,000 people since 2011.\n"
+            "Warplanes struck a market in Saraqib on Sunday, killing nine civilians. "
+            "The strikes on the market in Saraqib also wounded 20 people, medics said.")
+    result = extractor.extract(Document(id="t", text=text, published=date(2016, 3, 15)))
+    subject = result.events[0]
+    assert subject.id == "t:e1" and not subject.recalled
+    assert subject.killed.civilians.min == 9
+    assert len([e for e in result.events if not e.recalled]) == 1
