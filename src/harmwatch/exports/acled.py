@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from harmwatch.exports.acled_codes import AcledCodes, Country
-from harmwatch.exports.registry import EventsOf, register
+from harmwatch.exports.registry import EventsOf
 from harmwatch.incidents.casualties import describe
 from harmwatch.model import Incident
 
@@ -98,6 +98,7 @@ def row(incident: Incident, codes: AcledCodes) -> dict:
 class AcledExporter:
     name = "acled"
     suffix = ".csv"
+    media_type = "text/csv; charset=utf-8"
     description = "CSV with ACLED's columns and codes, one row per incident"
 
     def write(self, incidents: Iterable[Incident], events_of: EventsOf,
@@ -113,5 +114,3 @@ class AcledExporter:
         text.detach()
         return count
 
-
-register(AcledExporter())

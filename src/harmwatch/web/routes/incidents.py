@@ -6,25 +6,23 @@ Each route builds one dict; /api/... returns it as JSON and the page renders it 
 from __future__ import annotations
 
 from math import ceil
+from typing import get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from harmwatch.exports import point
-from harmwatch.store.incidents import GRADE_ORDER, IncidentFilters, IncidentRepository
+from harmwatch.model import Grade
+from harmwatch.store import IncidentFilters
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
 from harmwatch.web.highlight import event_marks, excerpt
 from harmwatch.web.render import json_with_stored, render, wants_json
-from harmwatch.web.routes.documents import text_direction
+from harmwatch.web.state import documents_of, incidents_of, text_direction
 
 router = APIRouter(dependencies=[Depends(reader)], tags=["incidents"])
-GRADE_REASONS_HELP = "Why the grade: how many independent sources, and whether they agree."
-
-
-def incidents_of(request: Request) -> IncidentRepository:
-    return request.app.state.incidents
+GRADES = list(get_args(Grade))
 
 
 def _filter_page(request: Request, filters: IncidentFilters) -> dict:
@@ -106,7 +104,7 @@ def timeline(request: Request, filters: Filters,
 def _source_views(request: Request, incident, events) -> list[dict]:
     """Each source with the window of its text where the claim is, the claim highlighted."""
     by_id = {event.id: event for event in events}
-    documents = request.app.state.documents
+    documents = documents_of(request)
     views = []
     for source in incident.sources:
         document = documents.get(source.document_id)
@@ -133,4 +131,4 @@ def incident_detail(request: Request, incident_id: str) -> Response:
     if wants_json(request):
         return render(request, "incident.html", data)
     return render(request, "incident.html", {**data, "sources": _source_views(
-        request, incident, events), "grades": GRADE_ORDER})
+        request, incident, events), "grades": GRADES})

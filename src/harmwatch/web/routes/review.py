@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from harmwatch.errors import UsageError
 from harmwatch.model import Incident
 from harmwatch.web.auth import Editor
-from harmwatch.web.routes.incidents import incidents_of
+from harmwatch.web.state import incidents_of
 
 router = APIRouter(tags=["review"])
 # Form fields of the correction form: the incident field and, for counts, the range in it.
