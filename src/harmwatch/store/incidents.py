@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import (
     Engine,
     Text,
+    and_,
     case,
     cast,
     delete,
@@ -31,6 +32,7 @@ from sqlalchemy.engine import Connection
 from harmwatch.errors import HarmwatchError, UsageError
 from harmwatch.model import Event, Incident
 from harmwatch.store.tables import audit_log, documents, events, incident_events, incidents
+from harmwatch.text.fold import fold, fold_words
 
 CHUNK = 500
 GRADE_ORDER = ["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
@@ -128,7 +130,8 @@ def search_text(incident: Incident) -> str:
              if location else ""]
     parts += [f"{s.publisher or ''} {s.title or ''} {s.claim}" for s in incident.sources]
     parts += [f"target:{target}" for target in incident.targets]
-    return " ".join(parts).lower()
+    text = " ".join(parts)
+    return f"{text.lower()} |{fold(text)}"
 
 
 def incident_row(incident: Incident) -> dict:
@@ -183,8 +186,15 @@ def _conditions(filters: IncidentFilters) -> list:
         harmed = or_(c.civilian_targeting.is_(True), func.coalesce(c.civilians_killed_max, 0) > 0)
         conditions.append(harmed if filters.civilian else ~harmed)
     for word in (filters.q or "").lower().split():
-        conditions.append(c.search_text.contains(word, autoescape=True))
+        conditions.append(_matches(c.search_text, word))
     return conditions
+
+
+def _matches(column, word: str):
+    """The word as typed, or all its folded forms as whole folded words (see text.fold)."""
+    folded = [column.contains(f" {f} ", autoescape=True) for f in fold_words(word)]
+    typed = column.contains(word, autoescape=True)
+    return or_(typed, and_(*folded)) if folded else typed
 
 
 def _order(sort: str) -> list:
