@@ -20,7 +20,6 @@ from harmwatch.store import DocumentRepository, UserRepository
 from harmwatch.store.db import create, migrate
 from harmwatch.web import create_app
 from tests.incidents.factory import casualties, report
-from tests.web.conftest import PASSWORD, seed
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -56,6 +55,8 @@ def _free_port() -> int:
 @pytest.fixture
 def server(tmp_path):
     """A seeded database served by uvicorn on a free loopback port; yields (base URL, engine)."""
+    from tests.web.conftest import PASSWORD, seed  # conftest imports this module's fixtures
+
     engine = create(f"sqlite:///{tmp_path / 'browser.db'}")
     migrate(engine)
     more_reports(engine)
@@ -105,6 +106,8 @@ def new_page(browser, problems: list[str], viewport: dict = DESKTOP):
 
 
 def log_in(page, base: str, name: str) -> None:
+    from tests.web.conftest import PASSWORD
+
     page.goto(f"{base}/login")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)

@@ -11,9 +11,10 @@ import typer
 
 from harmwatch.cli.base import DbOption, app, console
 from harmwatch.cli.incident_filters import with_incident_filters
+from harmwatch.cli.listing import open_existing
 from harmwatch.errors import UsageError
 from harmwatch.exports import Exporter, get_exporter, is_binary, media_type
-from harmwatch.store import IncidentFilters, IncidentRepository, open_database
+from harmwatch.store import IncidentFilters, IncidentRepository
 
 
 @contextmanager
@@ -49,7 +50,7 @@ def export_command(
     Example: harmwatch export --format acled -o incidents.csv --from 2016-01-01 --admin1 Raqqa
     """
     exporter = get_exporter(export_format)
-    repository = IncidentRepository(open_database(db))
+    repository = IncidentRepository(open_existing(db))
     with _destination(output, exporter) as stream:
         count = exporter.write(repository.all(filters), repository.events_of, stream)
     where = str(output) if output else "standard output"
