@@ -14,6 +14,7 @@ PERIODS: tuple[Period, ...] = ("week", "month", "year")
 # A date over two years beyond the middle 98% of the data (a report dated 1965 among
 # 2015-2018 ones) is an outlier: left off the axis instead of stretching it.
 TRIM_SHARE = 0.01
+TRIM_FROM = 20  # fewer dates than this are all kept
 OUTLIER_GAP = timedelta(days=730)
 
 
@@ -50,7 +51,7 @@ def span_of(days: Iterable[date]) -> tuple[date, date] | None:
     ordered = sorted(days)
     if not ordered:
         return None
-    cut = int(len(ordered) * TRIM_SHARE)
+    cut = max(1, int(len(ordered) * TRIM_SHARE)) if len(ordered) >= TRIM_FROM else 0
     low, high = ordered[cut], ordered[-1 - cut]
     return (next(d for d in ordered if d >= low - OUTLIER_GAP),
             next(d for d in reversed(ordered) if d <= high + OUTLIER_GAP))

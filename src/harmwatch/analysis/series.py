@@ -102,7 +102,8 @@ def timeline(incidents: Iterable[Incident], by: Period,
             for key in keys:
                 counts[(*key, period)][0] += share
                 counts[(*key, period)][1] += deaths * share
-    periods = periods_between(*span, by) if span else []
+    # Up to the last period a spread incident reaches, beyond the last start date.
+    periods = periods_between(span[0], max(key[2] for key in counts), by) if counts else []
 
     def arrays(dimension: str, category: str) -> tuple[np.ndarray, np.ndarray]:
         values = [counts.get((dimension, category, p), (0, 0)) for p in periods]
