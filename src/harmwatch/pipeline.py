@@ -16,6 +16,9 @@ from spacy.util import registry
 
 from harmwatch.extract import Extractor, ExtractorConfig, PlaceFinder
 from harmwatch.geo import Geoparser
+from harmwatch.ingest import IngestSummary, ingest
+from harmwatch.model import Document, SourceFailure
+from harmwatch.store import DocumentRepository
 
 GAZETTEER_PLACES = "harmwatch.gazetteer_places.v1"
 
@@ -39,3 +42,16 @@ def load_extractor(actors: Path | None = None, model: str | None = None,
 def extractor_from_config(config: ExtractorConfig | dict) -> Extractor:
     """The extractor `Extractor.config` describes, e.g. rebuilt in a worker process."""
     return Extractor.from_config(config)
+
+
+@cache
+def shared_extractor() -> Extractor:
+    """One extractor per process for long-running callers (the web app): loaded on first use,
+    since loading the model and gazetteer takes seconds."""
+    return load_extractor()
+
+
+def ingest_items(items: Iterable[Document | SourceFailure],
+                 repository: DocumentRepository) -> IngestSummary:
+    """Extract and store documents with the process's shared extractor: the web's ingest."""
+    return ingest(items, repository, shared_extractor())

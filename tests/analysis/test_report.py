@@ -65,9 +65,10 @@ def test_the_shifts_are_stated_in_sentences(repository):
     line = timeline(repository.all(), "month", repository.actor_names())
     methods = {s.category: s for s in line.series["method"]}
     found = [s for series in methods.values() for s in shifts(series, "incidents")]
-    (text,) = sentences(found, "month")
-    assert text == ("Air strikes fell from 9 a month in Oct 2014–Mar 2015 to 2 a month in "
-                    "Apr–Sep 2015, while drone strikes rose (1 to 7 a month).")
+    # Each series' own change, in its own sentence with its figures: never paired.
+    assert sentences(found, "month") == [
+        "Air strikes fell from 9 a month in Oct 2014–Mar 2015 to 2 a month in Apr–Sep 2015.",
+        "Drone strikes rose from 1 a month in Oct 2014–Mar 2015 to 7 a month in Apr–Sep 2015."]
     assert shifts(methods["shelling"], "incidents") == []
 
 
@@ -101,6 +102,39 @@ def test_the_headline_says_who_struck_what_once(repository, tmp_path):
         "Civilian deaths in attacks by US-led coalition on oil facility targets fell from 18 a "
         "month in Oct 2014–Mar 2015 to 4 a month in Apr–Sep 2015.",
         "Attacks by US-led coalition on oil facility targets fell from 9 a month in Oct 2014–"
-        "Mar 2015 to 2 a month in Apr–Sep 2015, while attacks by US-led coalition on "
-        "individual targets rose (1 to 7 a month).",
+        "Mar 2015 to 2 a month in Apr–Sep 2015.",
+        "Attacks by US-led coalition on individual targets rose from 1 a month in Oct 2014–"
+        "Mar 2015 to 7 a month in Apr–Sep 2015.",
     ]
+
+
+def test_the_span_is_the_datas_and_coarse_dates_are_spread(repository):
+    from harmwatch.analysis.periods import span_of, spread
+
+    days = [date(2015, 1, 1) + timedelta(days=n) for n in range(300)] + [date(1965, 1, 1)]
+    assert span_of(days) == (date(2015, 1, 1), date(2015, 10, 27))
+    weeks = spread(date(2016, 3, 1), date(2016, 3, 31), "week")
+    assert len(weeks) == 5 and sum(share for _, share in weeks) == pytest.approx(1)
+    assert spread(date(2016, 3, 1), date(2016, 3, 31), "month") == [(date(2016, 3, 1), 1.0)]
+
+
+def test_the_report_reports_progress_and_draws_small_multiples(repository, tmp_path):
+    from contextlib import contextmanager
+
+    steps: dict[str, int] = {}
+
+    @contextmanager
+    def progress(description, total, unit=""):
+        steps[description] = 0
+
+        def advance(n=1):
+            steps[description] += n
+        yield advance
+        assert steps[description] == total
+
+    report = write_report(repository, tmp_path / "progress", "month", progress=progress)
+    assert steps["reading incidents"] == repository.count() and steps["finding shifts"] > 3
+    header = (tmp_path / "progress" / "method.png").read_bytes()[16:24]
+    height = int.from_bytes(header[4:], "big")  # the PNG's IHDR: width, height
+    assert height > 400  # a panel per method, not one tangle of lines
+    assert "method.png" in report.html.read_text(encoding="utf-8")

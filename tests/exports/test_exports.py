@@ -68,7 +68,8 @@ def test_acled_csv_loads_in_pandas_with_acleds_columns_and_valid_codes(built_db)
     assert tabqa.civilian_targeting == "Civilian targeting"
     assert tabqa.source == "Raqqa Post; SNHR"
     assert tabqa.source_scale == "Local partner-National"
-    assert "12-15 killed" in tabqa.notes and "grade Fair" in tabqa.notes
+    assert "12-15 people were killed, 12 of them civilians." in tabqa.notes
+    assert "grade Fair" in tabqa.notes
     raqqa = frame[frame.location == "Raqqa"].iloc[0]
     assert (raqqa.time_precision, raqqa.geo_precision, raqqa.inter1) == (3, 3, 3)
     assert raqqa.actor1 == "Unidentified Armed Group (Syria)"

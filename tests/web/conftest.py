@@ -79,3 +79,8 @@ def make_client(engine):
     yield make
     for client in clients:
         client.close()
+
+
+# Browser fixtures (a live server, Chromium), shared by the browser tests; imported last
+# because they seed from this module.
+from tests.web.live import browser, server, shots  # noqa: E402,F401

@@ -17,8 +17,6 @@ MIN_SEGMENT = 2
 MIN_RELATIVE_CHANGE = 0.5
 MIN_ABSOLUTE_CHANGE = {"incidents": 2.0, "civilian deaths": 5.0}
 PENALTY_FACTOR = 3.0
-# Shifts in two series this close together are told as one change.
-NEAR_DAYS = {"month": 45, "week": 14}
 SPECIFICITY = {"actor_target": 0, "method": 1, "target": 2, "actor": 3}
 
 
@@ -102,34 +100,20 @@ def _clause(shift: Shift, by: Period) -> str:
 
 
 def sentences(found: list[Shift], by: Period, limit: int = 12) -> list[str]:
-    """The biggest shifts, each in a sentence; an opposite shift in the same dimension at about
-    the same time joins it ("..., while ...")."""
+    """The biggest shifts, each in its own sentence with its own figures (two series are
+    never joined: their changes need not be related)."""
     # Biggest first; among equal shifts, the most specific breakdown (who struck what).
     ordered = sorted(found, key=lambda s: (-s.size, SPECIFICITY.get(s.series.dimension, 9)))
-    used: set[int] = set()
     told: set[tuple] = set()
     lines = []
-    for n, shift in enumerate(ordered):
+    for shift in ordered:
         # One change seen through several breakdowns (all air strikes were the coalition's on
         # oil facilities) is told once.
         same = (shift.measure, shift.at, round(shift.before, 1), round(shift.after, 1))
-        if n in used or same in told:
+        if same in told:
             continue
-        used.add(n)
         told.add(same)
         text = _clause(shift, by)
-        partner = next((m for m, other in enumerate(ordered)
-                        if m not in used and other.series.dimension == shift.series.dimension
-                        and other.measure == shift.measure and other.rose != shift.rose
-                        and other.series.category != shift.series.category
-                        and abs((other.at - shift.at).days) <= NEAR_DAYS[by]), None)
-        if partner is not None:
-            used.add(partner)
-            other = ordered[partner]
-            told.add((other.measure, other.at, round(other.before, 1), round(other.after, 1)))
-            verb = "rose" if other.rose else "fell"
-            text += f", while {other.series.label} {verb} ({_amount(other.before)} to " \
-                    f"{_amount(other.after)} a {'month' if by == 'month' else 'week'})"
         lines.append(text[0].upper() + text[1:] + ".")
         if len(lines) == limit:
             break

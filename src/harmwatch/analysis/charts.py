@@ -20,7 +20,6 @@ from harmwatch.analysis.series import Series, Timeline
 
 TOP = 6
 PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#66a182"]
-OTHER_COLOUR = "#9a9a9a"
 INK = "#222222"
 DPI = 150
 
@@ -70,53 +69,45 @@ def overview_chart(timeline: Timeline, path: Path) -> Path:
     return _save(figure, path)
 
 
-def _plot(axis, rows: list[Series], measure: str, shifts: list[Shift]) -> None:
-    colours = {}
-    for n, series in enumerate(rows[:TOP]):
-        values = series.incidents if measure == "incidents" else series.deaths
-        colours[series.category] = PALETTE[n % len(PALETTE)]
-        axis.plot(series.periods, values, color=colours[series.category], linewidth=1.8,
-                  label=series.label, marker="o" if len(series.periods) <= 24 else None,
-                  markersize=3)
-    rest = rows[TOP:]
-    if rest:
-        values = sum((s.incidents if measure == "incidents" else s.deaths) for s in rest)
-        axis.plot(rows[0].periods, values, color=OTHER_COLOUR, linewidth=1.2, linestyle="--",
-                  label=f"{len(rest)} others")
-    marked: dict = {}
+def _panel(axis, series: Series, shifts: list[Shift], by: str, width: float) -> None:
+    """One category: incidents as bars, civilian deaths as a line on their own scale, and
+    dotted lines where a shift was detected in it."""
+    axis.bar(series.periods, series.incidents, width=width, color=PALETTE[0], align="edge")
+    _style(axis, "")
+    deaths = axis.twinx()
+    deaths.plot(series.periods, series.deaths, color=PALETTE[1], linewidth=1.2)
+    deaths.set_ylim(bottom=0, top=max(1.0, float(series.deaths.max())) * 1.1)
+    deaths.spines[["top", "left"]].set_visible(False)
+    deaths.tick_params(colors=PALETTE[1], labelsize=8)
     for shift in shifts:
-        if shift.measure == measure and shift.series.category in colours:
-            colour = colours[shift.series.category]
-            axis.axvline(shift.at, color=colour, linestyle=":", linewidth=1.4, alpha=0.9)
-            # Markers of shifts in the same period stand side by side, not on top of each other.
-            offset = 9 * marked.setdefault(shift.at, 0)
-            marked[shift.at] += 1
-            axis.annotate("▲" if shift.rose else "▼", (shift.at, 1.0),
-                          xycoords=("data", "axes fraction"), xytext=(offset, 0),
-                          textcoords="offset points", color=colour, ha="center", va="top",
-                          fontsize=9, annotation_clip=False)
+        if shift.series is series:
+            axis.axvline(shift.at, color=INK, linestyle=":", linewidth=1.2)
+    axis.set_title(_short(series.label), fontsize=10, loc="left", color=INK)
+    _span(axis, series.periods, by)
 
 
 def dimension_chart(title: str, rows: list[Series], shifts: list[Shift], path: Path,
                     by: str = "month") -> Path:
-    """Incidents (top) and civilian deaths (bottom) over time, one line per category, the
-    six largest in colour; dotted lines mark detected shifts."""
-    figure = Figure(figsize=(11, 6.5), layout="constrained")
-    top, bottom = figure.subplots(2, 1, sharex=True)
-    _plot(top, rows, "incidents", shifts)
-    _plot(bottom, rows, "civilian deaths", shifts)
-    _style(top, "incidents")
-    _style(bottom, "civilian deaths\n(lowest reported)")
-    _span(bottom, rows[0].periods, by)
-    for axis in (top, bottom):
-        axis.set_ylim(top=max(1.0, axis.get_ylim()[1]) * 1.08)
-    handles, labels = top.get_legend_handles_labels()
-    if shifts:
-        handles.append(Line2D([], [], color="#555555", linestyle=":", linewidth=1.4))
-        labels.append("detected shift (▲ rise, ▼ fall)")
-    figure.legend(handles, [_short(label) for label in labels], loc="outside right upper",
-                  frameon=False, fontsize=9)
-    figure.suptitle(title, x=0.01, ha="left", fontsize=13, color=INK, fontweight="bold")
+    """Small multiples: one panel per category (the largest TOP, same time axis and same
+    incident scale), so no series hides another; dotted lines mark detected shifts."""
+    shown = rows[:TOP]
+    columns = min(3, len(shown))
+    lines = -(-len(shown) // columns)
+    figure = Figure(figsize=(11, 2.6 * lines + 0.8), layout="constrained")
+    axes = np.atleast_1d(figure.subplots(lines, columns, sharex=True, sharey=True)).ravel()
+    width = 24 if by == "month" else 5.5 if by == "week" else 300
+    for axis, series in zip(axes, shown, strict=False):
+        _panel(axis, series, shifts, by, width)
+    for axis in axes[len(shown):]:
+        axis.set_visible(False)
+    legend = [Line2D([], [], color=PALETTE[0], linewidth=6), Line2D([], [], color=PALETTE[1]),
+              Line2D([], [], color=INK, linestyle=":")]
+    figure.legend(legend, ["incidents (left scale)", "civilian deaths, lowest reported "
+                           "(right scale)", "detected shift"], loc="outside lower center",
+                  ncols=3, frameon=False, fontsize=9)
+    others = f" ({len(rows) - TOP} smaller categories not drawn)" if len(rows) > TOP else ""
+    figure.suptitle(title + others, x=0.01, ha="left", fontsize=13, color=INK,
+                    fontweight="bold")
     return _save(figure, path)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,17 +38,42 @@ class Report:
     sentences: list[str] = field(default_factory=list)
 
 
+def _counted(items: Iterable, advance) -> Iterator:
+    for item in items:
+        advance(1)
+        yield item
+
+
+def _shifts(rows: list[Series], advance) -> list[Shift]:
+    found = []
+    for series in rows:
+        found += [s for measure in ("incidents", "civilian deaths")
+                  for s in shifts(series, measure)]
+        advance(1)
+    return found
+
+
 def _describe(filters: IncidentFilters) -> str:
     parts = [f"{name.replace('_', ' ')}: {value}" for name, value in vars(filters).items()
              if value not in (None, "") and name not in {"sort", "page", "per_page"}]
     return "; ".join(parts) or "all incidents"
 
 
+@contextmanager
+def _silent(description: str, total: int | None, unit: str = ""):
+    yield lambda n=1: None
+
+
 def write_report(repository: IncidentRepository, directory: Path, by: Period = "month",
-                 filters: IncidentFilters | None = None) -> Report:
-    """Write index.html and its charts into `directory`; returns what was written."""
+                 filters: IncidentFilters | None = None, progress=_silent) -> Report:
+    """Write index.html and its charts into `directory`; returns what was written.
+    `progress(description, total, unit)` is a context manager yielding advance(n) (the
+    CLI's progress bar)."""
     filters = filters or IncidentFilters()
-    line = timeline(repository.all(filters), by, repository.actor_names())
+    with progress("reading incidents", total=repository.count(filters),
+                  unit="incidents") as advance:
+        line = timeline(_counted(repository.all(filters), advance), by,
+                        repository.actor_names())
     if not line.periods:
         raise UsageError("no dated incidents match; run `harmwatch incidents build` after "
                          "ingesting, or loosen the filters")
@@ -54,10 +81,11 @@ def write_report(repository: IncidentRepository, directory: Path, by: Period = "
     report = Report(directory, directory / "index.html")
     report.charts.append(overview_chart(line, directory / "overview.png"))
     sections, everything = [], []
+    total = sum(len(line.series[d]) for d in DIMENSIONS)
+    with progress("finding shifts", total=total, unit="series") as advance:
+        found_by = {d: _shifts(line.series[d], advance) for d in DIMENSIONS}
     for dimension in DIMENSIONS:
-        rows = line.series[dimension]
-        found: list[Shift] = [s for series in rows for measure in ("incidents", "civilian deaths")
-                              for s in shifts(series, measure)]
+        rows, found = line.series[dimension], found_by[dimension]
         everything += found
         if dimension not in CHARTED or empty_signal(rows):
             continue

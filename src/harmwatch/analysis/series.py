@@ -10,10 +10,9 @@ from typing import Literal
 
 import numpy as np
 
+from harmwatch.analysis.periods import Period, periods_between, span_of, spread
 from harmwatch.model import Incident
-from harmwatch.store.incidents import next_period, period_of
 
-Period = Literal["month", "week"]
 Dimension = Literal["actor", "method", "target", "actor_target"]
 # Charted breakdowns; "actor_target" (who struck what) only feeds the sentences.
 CHARTED: tuple[Dimension, ...] = ("actor", "method", "target")
@@ -86,30 +85,25 @@ def label(dimension: Dimension, category: str, actor_names: dict[str, str]) -> s
     return f"attacks on {_target(category)}"
 
 
-def _periods(first: date, last: date, by: Period) -> list[date]:
-    periods, period = [], first
-    while period <= last:
-        periods.append(period)
-        period = next_period(period, by)
-    return periods
-
-
 def timeline(incidents: Iterable[Incident], by: Period,
              actor_names: dict[str, str] | None = None) -> Timeline:
-    """Counts per period (every period between the first and last, empty ones included);
-    deaths are the conservative civilian counts (each incident's lowest reported)."""
-    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for incident in incidents:
-        if incident.date_start is None:
-            continue
-        period = period_of(incident.date_start, by)
+    """Counts per period over the span of the data (empty periods included, rare outlying
+    dates left out); an incident dated to a month or year is spread over the periods it
+    covers. Deaths are the conservative civilian counts (each incident's lowest reported)."""
+    dated_incidents = [i for i in incidents if i.date_start is not None]
+    span = span_of(i.date_start for i in dated_incidents)
+    counts: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for incident in dated_incidents:
+        if not span[0] <= incident.date_start <= span[1]:
+            continue  # an outlier (a report dated 1965) would stretch every chart
         deaths = incident.killed.civilians.min if incident.killed.civilians else 0
         keys = [("all", "all")] + [(d, c) for d in DIMENSIONS for c in categories(incident, d)]
-        for key in keys:
-            counts[(*key, period)][0] += 1
-            counts[(*key, period)][1] += deaths
-    dated = [key[2] for key in counts]
-    periods = _periods(min(dated), max(dated), by) if dated else []
+        for period, share in spread(incident.date_start, incident.date_end, by):
+            for key in keys:
+                counts[(*key, period)][0] += share
+                counts[(*key, period)][1] += deaths * share
+    # Up to the last period a spread incident reaches, beyond the last start date.
+    periods = periods_between(span[0], max(key[2] for key in counts), by) if counts else []
 
     def arrays(dimension: str, category: str) -> tuple[np.ndarray, np.ndarray]:
         values = [counts.get((dimension, category, p), (0, 0)) for p in periods]

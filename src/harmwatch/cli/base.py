@@ -16,7 +16,7 @@ app = typer.Typer(
     help="Turn conflict reporting into a verified, geolocated database of incidents and "
          "civilian harm.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 eval_app = typer.Typer(help="Measure harmwatch against gold data sets.", no_args_is_help=True)

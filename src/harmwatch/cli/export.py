@@ -11,16 +11,18 @@ import typer
 
 from harmwatch.cli.base import DbOption, app, console
 from harmwatch.cli.incident_filters import with_incident_filters
+from harmwatch.cli.listing import open_existing
 from harmwatch.errors import UsageError
-from harmwatch.exports import get_exporter
-from harmwatch.store import IncidentFilters, IncidentRepository, open_database
+from harmwatch.exports import Exporter, get_exporter, is_binary, media_type
+from harmwatch.store import IncidentFilters, IncidentRepository
 
 
 @contextmanager
-def _destination(path: Path | None, binary: bool):
+def _destination(path: Path | None, exporter: Exporter):
     if path is None:
-        if binary and sys.stdout.isatty():
-            raise UsageError("parquet is binary; write it to a file with -o FILE")
+        if is_binary(exporter) and sys.stdout.isatty():
+            raise UsageError(f"{exporter.name} is binary ({media_type(exporter)}); write it "
+                             "to a file with -o FILE")
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
@@ -37,7 +39,8 @@ def _destination(path: Path | None, binary: bool):
 def export_command(
     filters: IncidentFilters,
     export_format: Annotated[str, typer.Option(
-        "--format", "-f", help="acled, geojson, jsonl or parquet (or a plugin's format).")],
+        "--format", "-f", help="acled, geojson, jsonl, parquet, or an installed plugin's "
+                               "format.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (default: standard output).")] = None,
     db: DbOption = None,
@@ -47,8 +50,8 @@ def export_command(
     Example: harmwatch export --format acled -o incidents.csv --from 2016-01-01 --admin1 Raqqa
     """
     exporter = get_exporter(export_format)
-    repository = IncidentRepository(open_database(db))
-    with _destination(output, binary=exporter.name == "parquet") as stream:
+    repository = IncidentRepository(open_existing(db))
+    with _destination(output, exporter) as stream:
         count = exporter.write(repository.all(filters), repository.events_of, stream)
     where = str(output) if output else "standard output"
     console.print(f"{count} incident(s) written to {where} as {exporter.name}")

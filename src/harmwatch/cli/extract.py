@@ -2,7 +2,6 @@
 
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +13,7 @@ from harmwatch.cli.base import app, out
 from harmwatch.cli.ingest import WorkersOption
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
+from harmwatch.exports import feature
 from harmwatch.model import Document, ExtractionResult, SourceFailure
 from harmwatch.pipeline import load_extractor
 from harmwatch.runner import default_workers, extraction_for, outcomes_in_order
@@ -103,15 +103,9 @@ def _show(result: ExtractionResult, document: Document, output_format: str) -> N
 
 
 def _geojson(result: ExtractionResult) -> dict:
-    def features() -> Iterator[dict]:
-        for event in result.events:
-            where = event.location
-            geometry = None
-            if where is not None and where.lat is not None and where.lon is not None:
-                geometry = {"type": "Point", "coordinates": [where.lon, where.lat]}
-            yield {"type": "Feature", "id": event.id, "geometry": geometry,
-                   "properties": event.model_dump(mode="json")}
-    return {"type": "FeatureCollection", "features": list(features())}
+    return {"type": "FeatureCollection", "features": [
+        feature(event.id, event.location, event.model_dump(mode="json"))
+        for event in result.events]}
 
 
 def _table(result: ExtractionResult, document: Document) -> Table:

@@ -13,6 +13,7 @@ import typer
 from harmwatch.cli.base import parse_date_option
 from harmwatch.cli.option_groups import option_group
 from harmwatch.errors import UsageError
+from harmwatch.exports import Labels
 from harmwatch.model import Grade
 from harmwatch.store import IncidentFilters
 
@@ -23,11 +24,33 @@ FromOption = Annotated[str | None, typer.Option(
 ToOption = Annotated[str | None, typer.Option(
     "--to", metavar="YYYY-MM-DD", help="Incidents on or before this day.")]
 ActorOption = Annotated[str | None, typer.Option(
-    "--actor", help="Attacker or target actor id, e.g. coalition, russia.")]
+    "--actor", help="Attacker or attacked actor: an id or a name, e.g. coalition, "
+                    "\"Islamic State\".")]
 Admin1Option = Annotated[str | None, typer.Option(
     "--admin1", help="Province (first-level division), e.g. Raqqa.")]
 GradeOption = Annotated[str | None, typer.Option(
     "--grade", help="Confirmed, Fair, Weak, Contested or Discounted.")]
+
+
+def actor_id(text: str) -> str:
+    """The actor id a person means by an id or a readable name; a wrong one lists them all."""
+    labels = Labels.load()
+    found = labels.actor_id(text)
+    if found is None:
+        known = ", ".join(f"{code} ({name})" for code, name in labels.actors.items())
+        raise UsageError(f"--actor {text!r} is no actor harmwatch knows; use an id or a name: "
+                         f"{known}")
+    return found
+
+
+def method_code(text: str) -> str:
+    """The method a person means ('airstrike', 'air strike'); a wrong one lists them all."""
+    labels = Labels.load()
+    found = labels.method_code(text)
+    if found is None:
+        raise UsageError(f"--method {text!r} is not a method; use one of "
+                         + ", ".join(labels.methods))
+    return found
 
 
 def incident_filters(date_from: str | None = None, date_to: str | None = None,
@@ -39,7 +62,8 @@ def incident_filters(date_from: str | None = None, date_to: str | None = None,
     return IncidentFilters(
         date_from=parse_date_option(date_from, "--from"),
         date_to=parse_date_option(date_to, "--to"),
-        actor=actor, admin1=admin1, grade=grade.capitalize() if grade else None, **more)
+        actor=actor_id(actor) if actor else None, admin1=admin1,
+        grade=grade.capitalize() if grade else None, **more)
 
 
 _FLAGS = {

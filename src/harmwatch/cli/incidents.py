@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from harmwatch.cli.base import DbOption, app, out
-from harmwatch.cli.incident_filters import with_incident_filters
+from harmwatch.cli.incident_filters import method_code, with_incident_filters
+from harmwatch.cli.listing import Listing, emit, narrow_table, open_existing, with_listing
 from harmwatch.cli.progress import progress_bar
+from harmwatch.exports import Labels
 from harmwatch.incidents import Review, build_incidents, describe
 from harmwatch.model import Incident
 from harmwatch.store import IncidentFilters, IncidentRepository, UnknownIncident, open_database
@@ -70,41 +71,56 @@ def build_command(
               f"{summary.created}, updated: {summary.updated}, removed: {summary.removed})")
 
 
+def _row(incident: Incident) -> dict:
+    labels = Labels.load()
+    killed, civilians = incident.killed.total, incident.killed.civilians
+    return {"id": incident.id, "date": _date(incident), "place": _place(incident),
+            "method": labels.method(incident.method), "attacker": labels.actor(incident.actor1),
+            "killed": describe(killed) if killed else "",
+            "civilians": describe(civilians) if civilians else "", "grade": incident.grade,
+            "sources": len(incident.sources), "flags": " | ".join(incident.flags)}
+
+
+def _table(incidents: list[Incident]):
+    """Date, place, attacker, killed (civilians), grade and id: 80 columns; the rest is in
+    `incidents show`."""
+    table = narrow_table("date", "place", "attacker", "killed", "grade", "id",
+                         no_wrap=("date", "id", "grade"))
+    for incident in incidents:
+        row = _row(incident)
+        killed = row["killed"] + (f" ({row['civilians']} civ.)" if row["civilians"] else "")
+        table.add_row(row["date"], escape(row["place"]), escape(row["attacker"]), killed,
+                      row["grade"] + ("⚑" if incident.flags else ""), row["id"])
+    return table
+
+
 @incidents_app.command("list")
 @with_incident_filters()
+@with_listing(default_limit=50)
 def list_command(
     filters: IncidentFilters,
+    listing: Listing,
     db: DbOption = None,
-    method: Annotated[str | None, typer.Option("--method", help="e.g. air_strike.")] = None,
+    method: Annotated[str | None, typer.Option(
+        "--method", help="e.g. air_strike or \"air strike\".")] = None,
     target: Annotated[str | None, typer.Option("--target", help="e.g. hospital.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s",
                                                help="Words the incident must mention.")] = None,
     sort: Annotated[str, typer.Option(help="date, fatalities, grade, civilians, updated; "
                                            "a leading - sorts descending.")] = "-date",
-    page: Annotated[int, typer.Option(help="Page number, from 1.")] = 1,
-    per_page: Annotated[int, typer.Option("--per-page", "-n", help="Rows per page.")] = 50,
+    page: Annotated[int, typer.Option(help="Page number (of --limit rows), from 1.")] = 1,
 ) -> None:
-    """List incidents with their dates, places, attackers, casualties and grades.
+    """List incidents: date, place, attacker, killed, grade and id (`show` has the rest).
 
     Example: harmwatch incidents list --admin1 Raqqa --grade Fair --sort -fatalities
     """
-    filters = replace(filters, method=method, target=target, q=search, sort=sort, page=page,
-                      per_page=per_page)
-    found, total = _repository(db).search(filters)
-    table = Table("date", "place", "method", "attacker", "killed", "civilians", "grade",
-                  "sources", "flags")
-    table.columns[0].no_wrap = True
-    table.add_column("id", no_wrap=True)
-    for incident in found:
-        table.add_row(_date(incident), escape(_place(incident)),
-                      incident.method.replace("_", " "), incident.actor1 or "",
-                      describe(incident.killed.total) if incident.killed.total else "",
-                      describe(incident.killed.civilians) if incident.killed.civilians else "",
-                      incident.grade, str(len(incident.sources)), str(len(incident.flags) or ""),
-                      incident.id)
-    out.print(table)
-    first = (filters.page - 1) * filters.per_page
-    out.print(f"{first + 1 if found else 0}-{first + len(found)} of {total} incident(s)")
+    filters = replace(filters, method=method_code(method) if method else None, target=target,
+                      q=search, sort=sort, page=page, per_page=listing.limit)
+    found, total = IncidentRepository(open_existing(db)).search(filters)
+    emit(listing, found, lambda i: i.model_dump(mode="json"), _row, _table)
+    if listing.output == "table":
+        first = (filters.page - 1) * filters.per_page
+        out.print(f"{first + 1 if found else 0}-{first + len(found)} of {total} incident(s)")
 
 
 def _casualty_lines(incident: Incident) -> list[str]:
@@ -126,7 +142,7 @@ def show_command(
 
     Example: harmwatch incidents show inc-3f2a9c1b7d40 --db team.db
     """
-    repository = _repository(db)
+    repository = IncidentRepository(open_existing(db))
     incident = repository.get(incident_id)
     if incident is None:
         raise UnknownIncident(incident_id)
@@ -135,8 +151,10 @@ def show_command(
         return
     out.print(f"[bold]{incident.id}[/bold] (version {incident.version})  {_date(incident)}  "
               f"{escape(_place(incident))}")
-    out.print(f"{incident.event_type} / {incident.sub_event_type} ({incident.method}); attacker: "
-              f"{incident.actor1 or 'unknown'}; targets: {', '.join(incident.targets) or '-'}")
+    labels = Labels.load()
+    out.print(f"{incident.event_type} / {incident.sub_event_type} "
+              f"({labels.method(incident.method)}); attacker: "
+              f"{labels.actor(incident.actor1)}; targets: {', '.join(incident.targets) or '-'}")
     for line in _casualty_lines(incident):
         out.print(line)
     out.print(f"fatalities (ACLED, conservative): {incident.fatalities}")
@@ -146,7 +164,8 @@ def show_command(
     for flag in incident.flags:
         out.print(f"[yellow]flag:[/yellow] {escape(flag)}")
     for number, source in enumerate(incident.sources, 1):
-        out.print(f"\n[bold]source {number}[/bold]: {escape(source.publisher or '?')} "
+        out.print(f"\n[bold]source {number}[/bold]: "
+                  f"{escape(source.publisher or 'publisher unknown')} "
                   f"({source.language or '?'}) {escape(source.url or source.document_id)}")
         out.print(f"  claims: {escape(source.claim)}")
         out.print(f"  evidence {list(source.evidence.span.root)}: "

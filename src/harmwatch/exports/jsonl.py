@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from harmwatch.exports.registry import EventsOf, register
+from harmwatch.exports.registry import EventsOf
 from harmwatch.model import Incident
 
 
@@ -18,6 +18,7 @@ def full_record(incident: Incident, events_of: EventsOf) -> dict:
 class JsonLinesExporter:
     name = "jsonl"
     suffix = ".jsonl"
+    media_type = "application/x-ndjson"
     description = "JSON Lines, the full incident records with sources and events"
 
     def write(self, incidents: Iterable[Incident], events_of: EventsOf,
@@ -29,5 +30,3 @@ class JsonLinesExporter:
             count += 1
         return count
 
-
-register(JsonLinesExporter())

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from harmwatch.exports.geojson import properties
 from harmwatch.exports.jsonl import full_record
-from harmwatch.exports.registry import EventsOf, register
+from harmwatch.exports.registry import EventsOf
 from harmwatch.model import Incident
 
 BATCH = 5000
@@ -54,6 +54,7 @@ def record(incident: Incident, events_of: EventsOf) -> dict:
 class ParquetExporter:
     name = "parquet"
     suffix = ".parquet"
+    media_type = "application/vnd.apache.parquet"
     description = "Parquet, the full incident records (pandas, DuckDB)"
 
     def write(self, incidents: Iterable[Incident], events_of: EventsOf,
@@ -67,5 +68,3 @@ class ParquetExporter:
                 count += len(rows)
         return count
 
-
-register(ParquetExporter())

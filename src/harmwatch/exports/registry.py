@@ -1,18 +1,23 @@
-"""The export formats: built-in ones register here, and so can plugins.
+"""The export formats: one door, the `harmwatch.exporters` entry-point group.
 
-A plugin is any object with `name`, `suffix`, `description` and
-`write(incidents, events_of, stream) -> int` (rows written), published under the
-`harmwatch.exporters` entry-point group of an installed package, e.g. in its pyproject.toml:
+An exporter is any object (or class) with `name`, `suffix`, `media_type`, `description` and
+`write(incidents, events_of, stream) -> int` (rows written). Plugins publish theirs in their
+pyproject.toml:
 
     [project.entry-points."harmwatch.exporters"]
     kml = "my_package.kml:KmlExporter"
+
+The built-in formats are entry points of the same group (BUILT_INS, also declared in
+harmwatch's own pyproject.toml) and are loaded by the same function, so a plugin is served
+exactly as they are: under its name, with its media type.
 """
 
 from __future__ import annotations
 
 import logging
+import mimetypes
 from collections.abc import Callable, Iterable
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import BinaryIO, Protocol
 
 from harmwatch.errors import UsageError
@@ -21,11 +26,20 @@ from harmwatch.model import Event, Incident
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "harmwatch.exporters"
 EventsOf = Callable[[str], list[Event]]
+BUILT_INS = {
+    "acled": "harmwatch.exports.acled:AcledExporter",
+    "geojson": "harmwatch.exports.geojson:GeoJsonExporter",
+    "jsonl": "harmwatch.exports.jsonl:JsonLinesExporter",
+    "parquet": "harmwatch.exports.parquet:ParquetExporter",
+}
+# Media types that are text although they are not text/*: safe to write to a terminal.
+TEXT_MEDIA_TYPES = ("application/json", "application/geo+json", "application/x-ndjson")
 
 
 class Exporter(Protocol):
     name: str
     suffix: str
+    media_type: str
     description: str
 
     def write(self, incidents: Iterable[Incident], events_of: EventsOf,
@@ -33,7 +47,7 @@ class Exporter(Protocol):
 
 
 _registry: dict[str, Exporter] = {}
-_plugins_loaded = False
+_loaded = False
 
 
 def register(exporter: Exporter) -> Exporter:
@@ -42,21 +56,34 @@ def register(exporter: Exporter) -> Exporter:
     return exporter
 
 
-def _load_plugins() -> None:
-    global _plugins_loaded
-    if _plugins_loaded:
+def load_entry_point(entry: EntryPoint) -> None:
+    """Register the exporter an entry point names; a broken plugin is logged, not raised,
+    so it cannot take the other formats down with it."""
+    try:
+        plugin = entry.load()
+        register(plugin() if isinstance(plugin, type) else plugin)
+    except Exception:
+        log.exception("export plugin %s (%s) could not be loaded", entry.name, entry.value)
+
+
+def _built_ins() -> list[EntryPoint]:
+    return [EntryPoint(name, value, ENTRY_POINT_GROUP) for name, value in BUILT_INS.items()]
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
         return
-    _plugins_loaded = True
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            plugin = entry.load()
-            register(plugin() if isinstance(plugin, type) else plugin)
-        except Exception:  # a broken plugin must not break the built-in formats
-            log.exception("export plugin %s (%s) could not be loaded", entry.name, entry.value)
+    _loaded = True
+    installed = list(entry_points(group=ENTRY_POINT_GROUP))
+    # Built-ins first, so an installed harmwatch's own entries (the same) or a plugin of
+    # the same name take their place.
+    for entry in [*_built_ins(), *installed]:
+        load_entry_point(entry)
 
 
 def exporters() -> dict[str, Exporter]:
-    _load_plugins()
+    _load()
     return dict(sorted(_registry.items()))
 
 
@@ -65,3 +92,20 @@ def get_exporter(name: str) -> Exporter:
     if name not in available:
         raise UsageError(f"no export format {name!r}; available: {', '.join(available)}")
     return available[name]
+
+
+def media_type(exporter: Exporter) -> str:
+    """The exporter's media type; for a plugin that declares none, the one its suffix
+    implies, else application/octet-stream."""
+    declared = getattr(exporter, "media_type", None)
+    if declared:
+        return declared
+    guessed, _ = mimetypes.guess_type(f"export{exporter.suffix}")
+    return guessed or "application/octet-stream"
+
+
+def is_binary(exporter: Exporter) -> bool:
+    """Whether the format is bytes a terminal cannot show (Parquet, a plugin's XLSX)."""
+    kind = media_type(exporter).split(";")[0].strip()
+    return not (kind.startswith("text/") or kind in TEXT_MEDIA_TYPES or kind.endswith("+json")
+                or kind.endswith("+xml"))

@@ -16,6 +16,7 @@ from typing import Literal
 from sqlalchemy import (
     Engine,
     Text,
+    and_,
     case,
     cast,
     func,
@@ -29,6 +30,7 @@ from harmwatch.store.audit import AuditEntry, AuditLog
 from harmwatch.store.incident_writes import IncidentWrites
 from harmwatch.store.queue import QUEUES, ReviewQueue
 from harmwatch.store.tables import events, incident_events, incidents
+from harmwatch.text.fold import fold, fold_words
 
 # Re-exported: callers catch these from the store, where they are raised.
 __all__ = ["QUEUES", "AuditEntry", "EditConflict", "IncidentFilters", "IncidentRepository",
@@ -78,7 +80,8 @@ def search_text(incident: Incident) -> str:
              if location else ""]
     parts += [f"{s.publisher or ''} {s.title or ''} {s.claim}" for s in incident.sources]
     parts += [f"target:{target}" for target in incident.targets]
-    return " ".join(parts).lower()
+    text = " ".join(parts)
+    return f"{text.lower()} |{fold(text)}"
 
 
 def incident_row(incident: Incident) -> dict:
@@ -133,8 +136,15 @@ def _conditions(filters: IncidentFilters) -> list:
         harmed = or_(c.civilian_targeting.is_(True), func.coalesce(c.civilians_killed_max, 0) > 0)
         conditions.append(harmed if filters.civilian else ~harmed)
     for word in (filters.q or "").lower().split():
-        conditions.append(c.search_text.contains(word, autoescape=True))
+        conditions.append(_matches(c.search_text, word))
     return conditions
+
+
+def _matches(column, word: str):
+    """The word as typed, or all its folded forms as whole folded words (see text.fold)."""
+    folded = [column.contains(f" {f} ", autoescape=True) for f in fold_words(word)]
+    typed = column.contains(word, autoescape=True)
+    return or_(typed, and_(*folded)) if folded else typed
 
 
 def _order(sort: str) -> list:

@@ -18,8 +18,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from harmwatch import __version__
 from harmwatch.errors import FetchRefused, HarmwatchError, UsageError
 from harmwatch.incidents import Review
-from harmwatch.store import DocumentRepository, UserRepository
-from harmwatch.store.incidents import EditConflict, IncidentRepository, UnknownIncident
+from harmwatch.store import (
+    DocumentRepository,
+    EditConflict,
+    IncidentRepository,
+    UnknownIncident,
+    UserRepository,
+)
 from harmwatch.web.render import render, wants_json
 from harmwatch.web.security import (
     LoginThrottle,

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from harmwatch.errors import UsageError
-from harmwatch.store.incidents import IncidentFilters
+from harmwatch.store import IncidentFilters
 
 CIVILIAN_CHOICES = {"yes": True, "no": False}
 

@@ -14,12 +14,19 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from pydantic_core import to_json
 
+from harmwatch.exports import Labels
 from harmwatch.web.auth import NotLoggedIn, current_user
 from harmwatch.web.changes import changed_fields
 
 TEMPLATES = Path(__file__).with_name("templates")
 GRADE_CLASSES = {"Confirmed": "confirmed", "Fair": "fair", "Weak": "weak",
                  "Contested": "contested", "Discounted": "discounted"}
+
+
+def same_report(event_id: str, source) -> bool:
+    """Whether a source's counted duplicate is another event of its own report (not a copy
+    of its text in another report)."""
+    return event_id.rsplit(":", 1)[0] == source.document_id
 
 
 def wants_json(request: Request) -> bool:
@@ -38,8 +45,14 @@ def _query(request: Request, **changes) -> str:
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.autoescape = True
+    labels = Labels.load()
     templates.env.globals.update(grade_class=lambda grade: GRADE_CLASSES.get(grade, "weak"),
-                                 query=_query, changed_fields=changed_fields)
+                                 query=_query, changed_fields=changed_fields,
+                                 actor_name=labels.actor, method_name=labels.method,
+                                 field_name=labels.field,
+                                 date_precision_name=labels.date_precision,
+                                 geo_precision_name=labels.geo_precision)
+    templates.env.tests["same_report"] = same_report
     return templates
 
 

@@ -11,15 +11,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from harmwatch.exports import exporters, get_exporter
+from harmwatch.exports import exporters, get_exporter, media_type
 from harmwatch.incidents import build_incidents
-from harmwatch.ingest import ingest
 from harmwatch.model import Document, SourceFailure
 from harmwatch.sources import SourceOptions, read_source
 from harmwatch.web.auth import Editor, reader
 from harmwatch.web.filters import Filters
 from harmwatch.web.render import render
-from harmwatch.web.routes.incidents import incidents_of
+from harmwatch.web.state import documents_of, incidents_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["data"])
@@ -43,7 +42,7 @@ class IngestRequest(BaseModel):
 def events(request: Request, document_id: str | None = None,
            limit: int = Query(500, ge=1, le=5000)) -> Response:
     """Extracted events (each with its evidence span), of one document or of all."""
-    found = request.app.state.documents.events(document_id)
+    found = documents_of(request).events(document_id)
     return render(request, "", {"events": found[:limit], "total": len(found)})
 
 
@@ -56,15 +55,12 @@ def incident_sources(request: Request, incident_id: str) -> Response:
     return render(request, "", {"incident_id": incident_id, "sources": incident.sources})
 
 
-MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".geojson": "application/geo+json",
-               ".jsonl": "application/x-ndjson", ".parquet": "application/vnd.apache.parquet"}
-
-
 @router.get("/api/exports", dependencies=[Depends(reader)])
 def export_formats(request: Request) -> Response:
     """The export formats: built-in (acled, geojson, jsonl, parquet) and any plugin's."""
     return render(request, "", {"formats": [
-        {"name": e.name, "suffix": e.suffix, "description": e.description,
+        {"name": e.name, "suffix": e.suffix, "media_type": media_type(e),
+         "description": e.description,
          "url": f"/api/exports/{e.name}"} for e in exporters().values()]})
 
 
@@ -75,19 +71,8 @@ def export(request: Request, name: str, filters: Filters) -> Response:
     repository = incidents_of(request)
     stream = io.BytesIO()
     exporter.write(repository.all(filters), repository.events_of, stream)
-    return Response(stream.getvalue(), media_type=MEDIA_TYPES.get(
-        exporter.suffix, "application/octet-stream"), headers={
+    return Response(stream.getvalue(), media_type=media_type(exporter), headers={
         "Content-Disposition": f'attachment; filename="harmwatch-incidents{exporter.suffix}"'})
-
-
-def _extractor(request: Request):
-    """The extraction pipeline, loaded on the first ingest (loading a model takes seconds)."""
-    state = request.app.state
-    if getattr(state, "extractor", None) is None:
-        from harmwatch.pipeline import load_extractor  # slow: only when needed
-
-        state.extractor = load_extractor()
-    return state.extractor
 
 
 def _items(request: Request, body: IngestRequest) -> list[Document | SourceFailure]:
@@ -107,7 +92,9 @@ def _ingest(request: Request, body: IngestRequest, user) -> tuple[list[Document]
     """Store the request's report(s) with their extraction, then build their incidents; 422
     if nothing could be read."""
     items = _items(request, body)
-    summary = ingest(items, request.app.state.documents, _extractor(request))
+    from harmwatch.pipeline import ingest_items  # loads spaCy: only when a report comes in
+
+    summary = ingest_items(items, documents_of(request))
     stored = [item for item in items if isinstance(item, Document)]
     log.info("%s ingested %d document(s) via the web", user.name, summary.new)
     if summary.failed and not stored:
@@ -129,7 +116,7 @@ def _incidents_of(request: Request, stored: list[Document]) -> list[str]:
 def ingest_report(request: Request, body: IngestRequest, user: Editor) -> Response:
     """Fetch a URL (public addresses only) or take a text, extract its events and store both."""
     stored, summary = _ingest(request, body, user)
-    documents = request.app.state.documents
+    documents = documents_of(request)
     return JSONResponse({
         "new": summary.new, "duplicate": summary.duplicate,
         "documents": [{"id": d.id, "title": d.title, "url": d.url} for d in stored],

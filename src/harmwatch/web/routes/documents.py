@@ -7,24 +7,12 @@ from itertools import islice
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from harmwatch.store import DocumentRepository
 from harmwatch.web.auth import reader
 from harmwatch.web.highlight import extraction_marks, pieces
 from harmwatch.web.render import render, wants_json
+from harmwatch.web.state import documents_of, text_direction
 
 router = APIRouter(dependencies=[Depends(reader)], tags=["documents"])
-RTL_LANGUAGES = ("ar", "fa", "he", "ur", "ckb", "ps")
-
-
-def text_direction(language: str | None) -> str:
-    """rtl for Arabic and other right-to-left languages; else let the browser decide."""
-    return "rtl" if language and language.split("-")[0] in RTL_LANGUAGES else "auto"
-
-
-def documents_of(request: Request) -> DocumentRepository:
-    return request.app.state.documents
-
-
 @router.get("/documents", include_in_schema=False)
 @router.get("/api/documents")
 def document_list(request: Request, limit: int = Query(100, ge=1, le=1000),

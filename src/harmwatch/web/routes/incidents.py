@@ -6,25 +6,25 @@ Each route builds one dict; /api/... returns it as JSON and the page renders it 
 from __future__ import annotations
 
 from math import ceil
+from typing import get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from harmwatch.analysis import timeline_bars
 from harmwatch.exports import point
-from harmwatch.store.incidents import GRADE_ORDER, IncidentFilters, IncidentRepository
+from harmwatch.model import Grade
+from harmwatch.store import IncidentFilters
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
 from harmwatch.web.highlight import event_marks, excerpt
 from harmwatch.web.render import json_with_stored, render, wants_json
-from harmwatch.web.routes.documents import text_direction
+from harmwatch.web.state import documents_of, incidents_of, text_direction
+from harmwatch.web.timeline_chart import chart
 
 router = APIRouter(dependencies=[Depends(reader)], tags=["incidents"])
-GRADE_REASONS_HELP = "Why the grade: how many independent sources, and whether they agree."
-
-
-def incidents_of(request: Request) -> IncidentRepository:
-    return request.app.state.incidents
+GRADES = list(get_args(Grade))
 
 
 def _filter_page(request: Request, filters: IncidentFilters) -> dict:
@@ -91,22 +91,27 @@ def incident_map(request: Request, filters: Filters) -> Response:
 @router.get("/timeline", include_in_schema=False)
 @router.get("/api/timeline")
 def timeline(request: Request, filters: Filters,
-             by: str = Query("month", pattern="^(month|week)$")) -> Response:
-    """Incidents and civilian deaths (lowest reported figure) per month or week."""
-    rows = [{"period": period, "incidents": count, "civilian_deaths": deaths}
-            for period, count, deaths in incidents_of(request).timeline(filters, by)]
-    data = {"by": by, "periods": rows}
+             by: str = Query("month", pattern="^(week|month|year)$"),
+             stack: str = Query("grade", pattern="^(grade|actor)$")) -> Response:
+    """Incidents per week, month or year over the span of the data, stacked by grade or by
+    attacker, with civilian deaths (lowest reported figure). Incidents dated only to a
+    month or year are spread over the periods they cover (fractions)."""
+    bars = timeline_bars(incidents_of(request).all(filters), by, stack)
+    rows = [{"period": bar.start, "incidents": round(bar.total, 2),
+             "civilian_deaths": round(bar.civilian_deaths, 2),
+             stack: {s.key: round(s.value, 2) for s in bar.segments}} for bar in bars.bars]
+    data = {"by": by, "stack": stack, "periods": rows, "outside": bars.outside,
+            "undated": bars.undated}
     if wants_json(request):
         return render(request, "timeline.html", {**data, "filters": as_query(filters)})
-    peak = max((max(r["incidents"], r["civilian_deaths"]) for r in rows), default=0)
-    return render(request, "timeline.html",
-                  {**data, "peak": peak or 1, **_filter_page(request, filters)})
+    return render(request, "timeline.html", {**data, "chart": chart(bars, as_query(filters)),
+                                             **_filter_page(request, filters)})
 
 
 def _source_views(request: Request, incident, events) -> list[dict]:
     """Each source with the window of its text where the claim is, the claim highlighted."""
     by_id = {event.id: event for event in events}
-    documents = request.app.state.documents
+    documents = documents_of(request)
     views = []
     for source in incident.sources:
         document = documents.get(source.document_id)
@@ -133,4 +138,4 @@ def incident_detail(request: Request, incident_id: str) -> Response:
     if wants_json(request):
         return render(request, "incident.html", data)
     return render(request, "incident.html", {**data, "sources": _source_views(
-        request, incident, events), "grades": GRADE_ORDER})
+        request, incident, events), "grades": GRADES})

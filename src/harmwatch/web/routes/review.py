@@ -24,7 +24,7 @@ from harmwatch.model import Incident, Method
 from harmwatch.store import QUEUES, IncidentFilters
 from harmwatch.web.auth import Editor, reader
 from harmwatch.web.render import render, templates
-from harmwatch.web.routes.incidents import incidents_of
+from harmwatch.web.state import incidents_of
 
 router = APIRouter(tags=["review"])
 # Form fields of the correction form: the incident field and, for counts, the range in it.
