@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harmwatch.extract import Extractor
-from harmwatch.geo import Geoparser
+# The packages, not their classes: spaCy is imported when an extractor is loaded, not when a
+# command that might load one is imported.
+from harmwatch import extract, geo
 
 
-def load_extractor(actors: Path | None = None, model: str | None = None) -> Extractor:
+def load_extractor(actors: Path | None = None, model: str | None = None) -> extract.Extractor:
     """The extractor with the offline gazetteer resolving its places (index built once)."""
-    return Extractor.load(actors=actors, place_finder=Geoparser.load(), model=model)
+    return extract.Extractor.load(actors=actors, place_finder=geo.Geoparser.load(), model=model)

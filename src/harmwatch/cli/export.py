@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
+from harmwatch import exports
 from harmwatch.cli.base import DbOption, app, console
 from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.errors import UsageError
-from harmwatch.exports import get_exporter
 from harmwatch.store import IncidentFilters, IncidentRepository, open_database
 
 
@@ -46,7 +46,7 @@ def export_command(
 
     Example: harmwatch export --format acled -o incidents.csv --from 2016-01-01 --admin1 Raqqa
     """
-    exporter = get_exporter(export_format)
+    exporter = exports.get_exporter(export_format)
     repository = IncidentRepository(open_database(db))
     with _destination(output, binary=exporter.name == "parquet") as stream:
         count = exporter.write(repository.all(filters), repository.events_of, stream)

@@ -1,5 +1,6 @@
 """`harmwatch extract`: events with evidence from one report, or from a JSONL batch."""
 
+from __future__ import annotations
 
 import json
 from collections.abc import Iterator
@@ -10,10 +11,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from harmwatch import extract
 from harmwatch.cli.base import app, out
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
-from harmwatch.extract import Extractor, batch_results
 from harmwatch.model import Document, ExtractionResult, SourceFailure
 from harmwatch.pipeline import load_extractor
 from harmwatch.sources import SourceOptions, read_source
@@ -59,13 +60,13 @@ def extract_command(
         _show(extractor.extract(item), item, output_format)
 
 
-def _run_batch(path: Path, extractor: Extractor, published: date | None) -> int:
+def _run_batch(path: Path, extractor: extract.Extractor, published: date | None) -> int:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     failed = 0
-    for row in batch_results(lines, extractor, published):
+    for row in extract.batch_results(lines, extractor, published):
         failed += "error" in row
         typer.echo(json.dumps(row, ensure_ascii=False))
     return failed

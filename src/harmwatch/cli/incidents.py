@@ -10,10 +10,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+import harmwatch.incidents  # the build (numpy, datasketch) only when it runs
 from harmwatch.cli.base import DbOption, app, out
 from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.cli.progress import progress_bar
-from harmwatch.incidents import build_incidents, describe
+from harmwatch.incidents import describe
 from harmwatch.model import Incident
 from harmwatch.store import IncidentFilters, IncidentRepository, UnknownIncident, open_database
 
@@ -61,7 +62,8 @@ def build_command(
 
     Example: harmwatch incidents build --db team.db
     """
-    summary = build_incidents(_repository(db), rebuild=rebuild, progress=progress_bar)
+    summary = harmwatch.incidents.build_incidents(_repository(db), rebuild=rebuild,
+                                                  progress=progress_bar)
     out.print(f"events: {summary.events} (new: {summary.new_events}, locked by people: "
               f"{summary.locked_events})  incidents: {summary.incidents} (created: "
               f"{summary.created}, updated: {summary.updated}, removed: {summary.removed})")

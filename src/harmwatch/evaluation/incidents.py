@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+import harmwatch.incidents  # the build (numpy, datasketch) only when it runs
 from harmwatch.evaluation.fakes import FakesMapping, Row, most_killed
-from harmwatch.incidents import build_incidents
 from harmwatch.ingest import ingest
 from harmwatch.model import Document
 from harmwatch.store import DocumentRepository, IncidentRepository, open_database
@@ -84,7 +84,7 @@ def article_incidents(rows: list[Row], extractor, advance: Callable[[int], None]
         documents = DocumentRepository(engine)
         ingest([_document(row) for row in rows], documents, extractor, advance)
         incidents = IncidentRepository(engine)
-        build_incidents(incidents)
+        harmwatch.incidents.build_incidents(incidents)
         assigned = {e: i for e, (i, _) in incidents.assignments().items()}
         for row in rows:
             extraction = documents.extraction(_document(row).id)

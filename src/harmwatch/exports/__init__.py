@@ -1,7 +1,9 @@
 """Exports: ACLED CSV, GeoJSON, JSON Lines and Parquet, and any format a plugin registers."""
 
-from harmwatch.exports import acled, geojson, jsonl, parquet  # noqa: F401 (they register)
-from harmwatch.exports.geojson import point
-from harmwatch.exports.registry import Exporter, exporters, get_exporter, register
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["Exporter", "exporters", "get_exporter", "point", "register"]
+# Each name is imported from its module on first use (Parquet's pyarrow only to export).
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "geojson": ["point"],
+    "registry": ["Exporter", "exporters", "get_exporter", "register"],
+})

@@ -10,6 +10,7 @@ A plugin is any object with `name`, `suffix`, `description` and
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
@@ -20,6 +21,8 @@ from harmwatch.model import Event, Incident
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "harmwatch.exporters"
+# The built-in formats, imported (they register) when the formats are first asked for.
+BUILT_IN = ("acled", "geojson", "jsonl", "parquet")
 EventsOf = Callable[[str], list[Event]]
 
 
@@ -47,6 +50,8 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
+    for module in BUILT_IN:
+        importlib.import_module(f"harmwatch.exports.{module}")
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             plugin = entry.load()

@@ -5,8 +5,11 @@ geoparser implements; `UnresolvedPlaces` is the finder used when none is given;
 `batch_results` runs a JSONL batch (one result or error per line, in order).
 """
 
-from harmwatch.extract.batch import batch_results
-from harmwatch.extract.extractor import Extractor
-from harmwatch.extract.places import PlaceFinder, UnresolvedPlaces
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["Extractor", "PlaceFinder", "UnresolvedPlaces", "batch_results"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "batch": ["batch_results"],
+    "extractor": ["Extractor"],
+    "places": ["PlaceFinder", "UnresolvedPlaces"],
+})

@@ -1,9 +1,11 @@
 """Incidents: many reports of one attack become one graded incident with every source."""
 
-from harmwatch.incidents.assemble import assemble, claim, new_incident_id
-from harmwatch.incidents.build import BuildSummary, build_incidents
-from harmwatch.incidents.casualties import describe
-from harmwatch.incidents.rules import Rules
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["BuildSummary", "Rules", "assemble", "build_incidents", "claim", "describe",
-           "new_incident_id"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "assemble": ["assemble", "claim", "new_incident_id"],
+    "build": ["BuildSummary", "build_incidents"],
+    "casualties": ["describe"],
+    "rules": ["Rules"],
+})

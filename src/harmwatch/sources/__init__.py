@@ -1,6 +1,9 @@
 """Sources: every kind of input becomes Documents (or failures that say why)."""
 
-from harmwatch.sources.options import SourceOptions
-from harmwatch.sources.reader import KINDS, Item, read_source, read_sources
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["KINDS", "Item", "SourceOptions", "read_source", "read_sources"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "options": ["SourceOptions"],
+    "reader": ["KINDS", "Item", "read_source", "read_sources"],
+})

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import trafilatura
-
 from harmwatch.errors import SourceError
 from harmwatch.model import Document
 from harmwatch.sources.dates import parse_published
@@ -28,6 +26,8 @@ def html_document(data: bytes, source: str, options: SourceOptions, url: str | N
 
 def html_text_document(html: str, source: str, options: SourceOptions, url: str | None = None
                        ) -> Document:
+    import trafilatura  # 0.2 s: imported by the commands that read HTML, not by every one
+
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                favor_precision=True)
     if not text or len(text.strip()) < MIN_MAIN_TEXT:

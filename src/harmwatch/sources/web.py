@@ -9,13 +9,15 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from harmwatch import __version__
 from harmwatch.errors import FetchRefused, SourceError
 from harmwatch.sources.options import SourceOptions
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_REDIRECTS = 5
 USER_AGENT = f"harmwatch/{__version__} (+https://pypi.org/project/harmwatch/)"
@@ -58,6 +60,8 @@ def check_url(url: str, allow_private: bool) -> None:
 
 
 def fetch(url: str, options: SourceOptions) -> Fetched:
+    import httpx  # 0.1 s: imported by the commands that fetch, not by every one
+
     timeout = httpx.Timeout(options.timeout, connect=min(options.timeout, 10.0))
     with httpx.Client(timeout=timeout, follow_redirects=False,
                       headers={"User-Agent": USER_AGENT}) as client:

@@ -1,17 +1,12 @@
 """Storage: SQLite by default, PostgreSQL for teams; all queries live in the repositories."""
 
-from harmwatch.store.db import database_url, open_database
-from harmwatch.store.documents import DocumentRepository
-from harmwatch.store.incidents import (
-    AuditEntry,
-    EditConflict,
-    EventRecord,
-    IncidentFilters,
-    IncidentRepository,
-    UnknownIncident,
-)
-from harmwatch.store.users import ROLES, User, UserRepository
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["ROLES", "AuditEntry", "DocumentRepository", "EditConflict", "EventRecord",
-           "IncidentFilters", "IncidentRepository", "UnknownIncident", "User", "UserRepository",
-           "database_url", "open_database"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "db": ["database_url", "open_database"],
+    "documents": ["DocumentRepository"],
+    "incidents": ["AuditEntry", "EditConflict", "EventRecord", "IncidentFilters",
+                  "IncidentRepository", "UnknownIncident"],
+    "users": ["ROLES", "User", "UserRepository"],
+})

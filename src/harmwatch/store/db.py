@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from harmwatch.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///harmwatch.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -56,6 +60,8 @@ def create(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config  # alembic costs a quarter second: only to migrate
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -64,6 +70,8 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration."""
+    from alembic import command
+
     try:
         command.upgrade(alembic_config(engine), "head")
     except SQLAlchemyError as exc:
@@ -76,8 +84,36 @@ def migrate(engine: Engine) -> None:
 def open_database(url: str | None = None) -> Engine:
     """An engine on an up-to-date schema."""
     engine = create(database_url(url))
-    migrate(engine)
+    if not _at_head(engine):
+        migrate(engine)
     return engine
+
+
+_REVISION = re.compile(r"^(down_)?revision\s*(?::[^=]*)?=\s*['\"]?(\w+)?", re.MULTILINE)
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration: the one no other revises (read from the files, as alembic
+    would, without importing alembic)."""
+    revisions, revised = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for down, revision in _REVISION.findall(script.read_text(encoding="utf-8")):
+            (revised if down else revisions).add(revision)
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise StoreError(f"the migrations in {MIGRATIONS} have {len(heads)} heads: {heads}")
+    return heads.pop()
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the schema is already the newest, so opening a database costs one query."""
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return False  # no schema yet, or no database: migrate says which, clearly
+    return [row[0] for row in current] == [head_revision()]
 
 
 def table_names(engine: Engine) -> list[str]:
