@@ -11,7 +11,7 @@ import typer
 from harmwatch.cli.base import PublishedOption, parse_date_option
 from harmwatch.cli.option_groups import option_group
 from harmwatch.errors import UsageError
-from harmwatch.sources import KINDS, SourceOptions
+from harmwatch.sources import KINDS, SourceOptions, check_published
 
 _FLAGS = {
     "published": (PublishedOption, None),
@@ -39,6 +39,8 @@ def _options(values: dict, override_published: bool) -> SourceOptions:
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--as {kind!r} is not one of {', '.join(KINDS)}")
     published = parse_date_option(values.pop("published"))
+    if published is not None:
+        check_published(published, "--published")
     return SourceOptions(kind=kind, published=published, override_published=override_published,
                          **values)
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     or_,
     select,
     update,
@@ -30,6 +31,7 @@ from sqlalchemy.engine import Connection
 
 from harmwatch.errors import HarmwatchError, UsageError
 from harmwatch.model import Event, Incident
+from harmwatch.store.db import reader
 from harmwatch.store.tables import audit_log, documents, events, incident_events, incidents
 
 CHUNK = 500
@@ -46,6 +48,9 @@ SORTS = {
 # An incident's stored JSON as text: pydantic validates text in one pass, nearly twice as fast
 # as the database driver's json.loads followed by validating the dicts.
 DATA_TEXT = cast(incidents.c.data, Text)
+# The list's total is exact up to this many matches; search_json says COUNT_EXACT_UP_TO + 1
+# ("more than") past it.
+COUNT_EXACT_UP_TO = 100_000
 
 
 class EditConflict(HarmwatchError):
@@ -235,6 +240,7 @@ class IncidentRepository:
         by default harmwatch.incidents.assemble."""
         self.engine = engine
         self._assemble = assemble
+        self._reads = reader(engine)  # the list API's queries: one round trip each
 
     # --- reading ------------------------------------------------------------------------
 
@@ -244,9 +250,9 @@ class IncidentRepository:
         return [_incident(data) for data in page], total
 
     def search_json(self, filters: IncidentFilters) -> tuple[list[str], int]:
-        """One page of incidents as their stored JSON text, and how many match in all: for
-        handing the page out as it is (the API) without building models. The text is what
-        `incident_row` stored, the model's own JSON."""
+        """One page of incidents as their stored JSON text, and how many match in all (up to
+        COUNT_EXACT_UP_TO; COUNT_EXACT_UP_TO + 1 means more): for handing the page out as it
+        is (the API) without building models. The text is what `incident_row` stored."""
         per_page = max(1, min(filters.per_page, 1000))
         page = max(1, filters.page)
         conditions = _conditions(filters)
@@ -256,8 +262,12 @@ class IncidentRepository:
         page_ids = (select(incidents.c.id).where(*conditions).order_by(*order)
                     .limit(per_page).offset((page - 1) * per_page))
         query = select(DATA_TEXT).where(incidents.c.id.in_(page_ids)).order_by(*order)
-        count = select(func.count()).select_from(incidents).where(*conditions)
-        with self.engine.connect() as connection:
+        # Counted up to one past the limit: past it the exact number costs a scan of every
+        # match for a figure nobody pages through (the page says "more than").
+        matches = (select(literal_column("1")).select_from(incidents).where(*conditions)
+                   .limit(COUNT_EXACT_UP_TO + 1).subquery())
+        count = select(func.count()).select_from(matches)
+        with self._reads.connect() as connection:
             total = connection.execute(count).scalar_one()
             return list(connection.execute(query).scalars()), total
 
@@ -271,7 +281,7 @@ class IncidentRepository:
 
     def count(self, filters: IncidentFilters | None = None) -> int:
         conditions = _conditions(filters or IncidentFilters())
-        with self.engine.connect() as connection:
+        with self._reads.connect() as connection:
             return connection.execute(
                 select(func.count()).select_from(incidents).where(*conditions)).scalar_one()
 

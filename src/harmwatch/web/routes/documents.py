@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import islice
-
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from harmwatch.store import DocumentRepository
 from harmwatch.web.auth import reader
+from harmwatch.web.filters import MAX_OFFSET
 from harmwatch.web.highlight import extraction_marks, pieces
 from harmwatch.web.render import render, wants_json
 
@@ -28,11 +27,11 @@ def documents_of(request: Request) -> DocumentRepository:
 @router.get("/documents", include_in_schema=False)
 @router.get("/api/documents")
 def document_list(request: Request, limit: int = Query(100, ge=1, le=1000),
-                  offset: int = Query(0, ge=0)) -> Response:
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
     """Stored documents, oldest first: id, title, date, language, source."""
     repository = documents_of(request)
     rows = [document.model_dump(mode="json", exclude={"text"})
-            for document in islice(repository.all(), offset, offset + limit)]
+            for document in repository.all(limit=limit, offset=offset)]
     return render(request, "documents.html",
                   {"documents": rows, "total": repository.count(), "limit": limit,
                    "offset": offset})

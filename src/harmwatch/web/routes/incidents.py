@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from harmwatch.exports import point
+from harmwatch.store import incidents as stored_incidents
 from harmwatch.store.incidents import GRADE_ORDER, IncidentFilters, IncidentRepository
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
@@ -35,8 +36,13 @@ def _filter_page(request: Request, filters: IncidentFilters) -> dict:
 
 
 def _paging(filters: IncidentFilters, total: int) -> dict:
-    return {"total": total, "page": filters.page, "per_page": filters.per_page,
-            "pages": max(1, ceil(total / filters.per_page))}
+    """`total_exact` is false past COUNT_EXACT_UP_TO matches: then `total` is that many and
+    there are more."""
+    limit = stored_incidents.COUNT_EXACT_UP_TO
+    exact = total <= limit
+    total = min(total, limit)
+    return {"total": total, "total_exact": exact, "page": filters.page,
+            "per_page": filters.per_page, "pages": max(1, ceil(total / filters.per_page))}
 
 
 @router.get("/incidents", include_in_schema=False)
