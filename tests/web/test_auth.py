@@ -185,3 +185,11 @@ def test_api_ingest_refuses_an_implausible_date(seeded, people, engine, make_cli
                                   json={"text": "Jets struck Tabqa.", "published": "0001-01-01"})
     assert response.status_code == 422
     assert "not a plausible publication date" in response.json()["error"]["message"]
+
+
+def test_password_command_ends_sessions(seeded, people, make_client, cli, db_url):
+    client = make_client("carla")
+    result = cli("users", "password", "carla", "--db", db_url, input="another long one\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/api/incidents").status_code == 401
+    assert _log_in(make_client(), "carla", "another long one").status_code == 303

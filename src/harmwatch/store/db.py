@@ -23,6 +23,11 @@ SQLITE_MMAP_BYTES = 1 << 30
 # per use, which re-reads the schema and starts cold; an idle SQLite connection costs only a
 # file handle, so keep one for each thread the web server runs requests on (anyio: 40).
 SQLITE_POOL_SIZE = 40
+# PostgreSQL connections are server processes: past SQLAlchemy's default five, every request
+# beyond them paid for a new backend (a fork and authentication) and its close. Ten per
+# server process keep up with the concurrent requests one process serves; two processes stay
+# well under the server's default 100 connections.
+POSTGRES_POOL_SIZE = 10
 
 
 def database_url(given: str | None = None) -> str:
@@ -51,7 +56,7 @@ def create(url: str) -> Engine:
     try:
         sqlite = make_url(url).get_backend_name() == "sqlite"
         engine = create_engine(url, future=True,
-                               **({"pool_size": SQLITE_POOL_SIZE} if sqlite else {}))
+                               pool_size=SQLITE_POOL_SIZE if sqlite else POSTGRES_POOL_SIZE)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":

@@ -261,15 +261,19 @@ class IncidentRepository:
         # then handles ids (from an index on SQLite), not whole records.
         page_ids = (select(incidents.c.id).where(*conditions).order_by(*order)
                     .limit(per_page).offset((page - 1) * per_page))
-        query = select(DATA_TEXT).where(incidents.c.id.in_(page_ids)).order_by(*order)
         # Counted up to one past the limit: past it the exact number costs a scan of every
         # match for a figure nobody pages through (the page says "more than").
         matches = (select(literal_column("1")).select_from(incidents).where(*conditions)
                    .limit(COUNT_EXACT_UP_TO + 1).subquery())
-        count = select(func.count()).select_from(matches)
+        count = select(func.count()).select_from(matches).scalar_subquery()
+        # The count rides along with the page (computed once): one round trip, not two.
+        query = (select(DATA_TEXT, count).where(incidents.c.id.in_(page_ids))
+                 .order_by(*order))
         with self._reads.connect() as connection:
-            total = connection.execute(count).scalar_one()
-            return list(connection.execute(query).scalars()), total
+            rows = connection.execute(query).all()
+            if not rows:  # past the last page: the count alone
+                return [], connection.execute(select(count)).scalar_one()
+            return [data for data, _ in rows], rows[0][1]
 
     def all(self, filters: IncidentFilters | None = None) -> Iterator[Incident]:
         """Every matching incident, in the filters' order, without paging."""
