@@ -1,6 +1,10 @@
-"""Load on the incident list API: 10,000 incidents in SQLite, uvicorn on loopback.
+"""Load on the incident list API: 10,000 incidents in SQLite or PostgreSQL, uvicorn on loopback.
 
-Run: .venv/bin/python bench/bench_web.py [--incidents 10000] [--seconds 15] [--requests 3000]
+Run: .venv/bin/python bench/bench_web.py [--backend sqlite|postgresql] [--workers N]
+     [--incidents 10000] [--seconds 15] [--requests 3000]
+
+PostgreSQL: a fresh schema in the database at --postgres (default: the tests' server),
+dropped afterwards.
 
 The server is `harmwatch serve --workers N` (default: one worker per CPU core), as a user runs
 it, in its own process; this process sends the load (bounded by a request count and a time
@@ -21,10 +25,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
+import sqlalchemy
 
 from harmwatch.model import Casualties, Incident, IncidentSource, Location, Mention, Range, Span
 from harmwatch.store import IncidentRepository, UserRepository, open_database
@@ -40,7 +47,9 @@ SCENARIOS = {
     "list, first page": "/api/incidents",
     "list, filtered": "/api/incidents?method=air_strike&civilian=yes&q=market&sort=-fatalities",
     "list, page 100": "/api/incidents?page=100&sort=date",
+    "list, search 1 place": "/api/incidents?q=maskanah",
 }
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def _incident(number: int, rng: random.Random) -> Incident:
@@ -96,7 +105,8 @@ def repository_ms(url: str) -> dict[str, float]:
     cases = {"list, first page": IncidentFilters(),
              "list, filtered": IncidentFilters(method="air_strike", civilian=True, q="market",
                                                sort="-fatalities"),
-             "list, page 100": IncidentFilters(page=100, sort="date")}
+             "list, page 100": IncidentFilters(page=100, sort="date"),
+             "list, search 1 place": IncidentFilters(q="maskanah")}
     timings = {}
     for name, filters in cases.items():
         started = time.perf_counter()
@@ -147,24 +157,43 @@ def _report(name: str, latencies: list[float], elapsed: float, failures: int) ->
     return rate
 
 
+@contextmanager
+def _database(args, tmp: Path) -> Iterator[str]:
+    """The benchmark's database URL: a file in tmp, or a new PostgreSQL schema."""
+    if args.backend == "sqlite":
+        yield f"sqlite:///{tmp / 'bench.db'}"
+        return
+    schema = f"hw_bench_{os.getpid()}"
+    admin = sqlalchemy.create_engine(args.postgres)
+    with admin.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{args.postgres}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=15.0, help="time limit per scenario")
     parser.add_argument("--requests", type=int, default=3000, help="request limit per scenario")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--postgres", default=POSTGRES, help="server for --backend postgresql")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="harmwatch serve --workers (default: one per CPU core)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+    with tempfile.TemporaryDirectory() as tmp, _database(args, Path(tmp)) as url:
         started = time.perf_counter()
         token = seed(url, args.incidents)
         print(f"seeded {args.incidents} incidents in {time.perf_counter() - started:.1f} s")
         searches = repository_ms(url)
         port = _free_port()
-        print(f"harmwatch serve --workers {args.workers}; load average before the load "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"{args.backend}: harmwatch serve --workers {args.workers}; load average before "
+              f"the load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         server = serve(url, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"

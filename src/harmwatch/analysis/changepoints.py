@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import ruptures as rpt
 
 from harmwatch.analysis.series import Period, Series
 
@@ -50,7 +49,9 @@ def breakpoints(signal: np.ndarray) -> list[int]:
         return []
     noise = np.median(np.abs(np.diff(signal))) / 0.6745 / math.sqrt(2)
     variance = max(noise ** 2, float(np.mean(signal)), 1.0)
-    algorithm = rpt.Pelt(model="l2", min_size=MIN_SEGMENT, jump=1).fit(signal.reshape(-1, 1))
+    import ruptures  # only a report needs it, and it imports scipy
+
+    algorithm = ruptures.Pelt(model="l2", min_size=MIN_SEGMENT, jump=1).fit(signal.reshape(-1, 1))
     ends = algorithm.predict(pen=PENALTY_FACTOR * math.log(n) * variance)
     return ends[:-1]
 

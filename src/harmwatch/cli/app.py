@@ -71,9 +71,17 @@ def load_commands() -> typer.Typer:
     return app
 
 
+def _global_options(argv: list[str]) -> list[str]:
+    """The options before the command's name."""
+    command_at = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    return argv[:command_at]
+
+
 def run(argv: list[str]) -> int:
     """Run one command line; returns the exit code (see the README's table)."""
-    load_commands()
+    # --version is eager (answered before any command is looked up), so it needs none loaded.
+    if "--version" not in _global_options(argv):
+        load_commands()
     try:
         app(args=argv, standalone_mode=True)
     except SystemExit as exc:

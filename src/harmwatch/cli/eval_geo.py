@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+import harmwatch.geo
 from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.progress import progress_bar
 from harmwatch.evaluation import geo, place_words
-from harmwatch.geo import Geoparser, load_file
+from harmwatch.geo import Geoparser
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
 
@@ -45,7 +46,7 @@ def eval_geoparsing(
 
     Example: harmwatch eval geoparsing ../shared/eval/geoparsing
     """
-    parser = Geoparser.load(user_places=False)
+    parser = harmwatch.geo.Geoparser.load(user_places=False)
     rows = []
     for name, path in geo.corpora(directory).items():
         with progress_bar(f"resolving {name}", None, unit="articles") as advance:
@@ -81,12 +82,12 @@ def eval_places(
     Example: harmwatch eval places ../shared/eval/airwars-places-dev.csv --gazetteer
     ../shared/gazetteers/syrianarchive-locations.json
     """
-    parsers = {"embedded": Geoparser.load(user_places=False)}
+    parsers = {"embedded": harmwatch.geo.Geoparser.load(user_places=False)}
     with tempfile.TemporaryDirectory() as scratch:
         if gazetteer is not None:
             user_db = Path(scratch) / "places.sqlite"
-            load_file(gazetteer, user_db, country="SY")
-            parsers[f"with {gazetteer.name}"] = Geoparser.load(user_db=user_db)
+            harmwatch.geo.load_file(gazetteer, user_db, country="SY")
+            parsers[f"with {gazetteer.name}"] = harmwatch.geo.Geoparser.load(user_db=user_db)
         with progress_bar("geocoding", None, unit="rows") as advance:
             score = geo.evaluate_places(csv_path, parsers, advance, part.value)
     shares = score.shares()

@@ -1,5 +1,6 @@
 """`harmwatch extract`: events with evidence from one report, or from a JSONL batch."""
 
+from __future__ import annotations
 
 import json
 from dataclasses import replace

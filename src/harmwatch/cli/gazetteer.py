@@ -8,17 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from harmwatch import geo
 from harmwatch.cli.base import app, console, out
 from harmwatch.cli.progress import progress_bar
 from harmwatch.errors import HarmwatchError
-from harmwatch.geo import (
-    FieldMapping,
-    Geoparser,
-    cache_dir_default,
-    download,
-    load_file,
-    user_db_path,
-)
 
 gazetteer_app = typer.Typer(help="Load, download and inspect gazetteers.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -63,12 +56,12 @@ def load_command(
     longitude, region, ...) unless given. Example: harmwatch gazetteer load
     syrianarchive-locations.json --country SY
     """
-    mapping = FieldMapping(name=name_field, arabic=arabic_field, alternates=alt_field,
+    mapping = geo.FieldMapping(name=name_field, arabic=arabic_field, alternates=alt_field,
                            lat=lat_field, lon=lon_field, latlon=latlon_field,
                            admin1=admin1_field, country=country_field, id=id_field)
-    db_path = user_db_path(gazetteer_db)
+    db_path = geo.user_db_path(gazetteer_db)
     with progress_bar(f"loading {file.name}", None, unit="places") as advance:
-        report = load_file(file, db_path, mapping, source, country, advance)
+        report = geo.load_file(file, db_path, mapping, source, country, advance)
     out.print(f"{report.places} place(s) loaded from {file} as source {report.source!r} "
               f"into {db_path}")
     if report.skipped:
@@ -91,10 +84,10 @@ def download_command(
 
     Example: harmwatch gazetteer download SY IQ
     """
-    db_path = user_db_path(gazetteer_db)
-    for path in download(countries, cache_dir_default() / "downloads", base_url):
+    db_path = geo.user_db_path(gazetteer_db)
+    for path in geo.download(countries, geo.cache_dir_default() / "downloads", base_url):
         with progress_bar(f"loading {path.name}", None, unit="places") as advance:
-            report = load_file(path, db_path, advance=advance)
+            report = geo.load_file(path, db_path, advance=advance)
         out.print(f"{path.stem}: {report.places} place(s) loaded into {db_path}")
 
 
@@ -106,7 +99,7 @@ def info_command(gazetteer_db: GazetteerDbOption = None) -> None:
 
     Example: harmwatch gazetteer info
     """
-    parser = Geoparser.load(user_db=gazetteer_db)
+    parser = geo.Geoparser.load(user_db=gazetteer_db)
     table = Table("database", "source", "places", "names", "kinds of place")
     for db in parser.databases:
         for source, counts in sorted(db.counts().items()):
@@ -116,5 +109,5 @@ def info_command(gazetteer_db: GazetteerDbOption = None) -> None:
                           kinds)
     out.print(table)
     if parser.user is None:
-        out.print(f"no places of your own loaded yet ({user_db_path(gazetteer_db)}); "
+        out.print(f"no places of your own loaded yet ({geo.user_db_path(gazetteer_db)}); "
                   "add some with `harmwatch gazetteer load FILE`")

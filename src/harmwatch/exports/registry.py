@@ -25,6 +25,8 @@ from harmwatch.model import Event, Incident
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "harmwatch.exporters"
+# The built-in formats, imported (they register) when the formats are first asked for.
+BUILT_IN = ("acled", "geojson", "jsonl", "parquet")
 EventsOf = Callable[[str], list[Event]]
 BUILT_INS = {
     "acled": "harmwatch.exports.acled:AcledExporter",

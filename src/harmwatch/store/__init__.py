@@ -1,17 +1,12 @@
 """Storage: SQLite by default, PostgreSQL for teams; all queries live in the repositories."""
 
-from harmwatch.store.db import database_url, open_database
-from harmwatch.store.documents import DocumentRepository, Unstorable
-from harmwatch.store.incidents import (
-    QUEUES,
-    AuditEntry,
-    EditConflict,
-    IncidentFilters,
-    IncidentRepository,
-    UnknownIncident,
-)
-from harmwatch.store.users import ROLES, User, UserRepository
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["QUEUES", "ROLES", "AuditEntry", "DocumentRepository", "EditConflict",
-           "IncidentFilters", "IncidentRepository", "UnknownIncident", "Unstorable", "User",
-           "UserRepository", "database_url", "open_database"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "db": ["database_url", "open_database"],
+    "documents": ["DocumentRepository", "Unstorable"],
+    "incidents": ["COUNT_EXACT_UP_TO", "QUEUES", "AuditEntry", "EditConflict", "IncidentFilters",
+                  "IncidentRepository", "UnknownIncident"],
+    "users": ["ROLES", "User", "UserRepository"],
+})

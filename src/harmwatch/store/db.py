@@ -5,19 +5,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from filelock import FileLock
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from harmwatch.errors import StoreError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+
 DEFAULT_URL = "sqlite:///harmwatch.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_MMAP_BYTES = 1 << 30
@@ -25,6 +30,11 @@ SQLITE_MMAP_BYTES = 1 << 30
 # per use, which re-reads the schema and starts cold; an idle SQLite connection costs only a
 # file handle, so keep one for each thread the web server runs requests on (anyio: 40).
 SQLITE_POOL_SIZE = 40
+# PostgreSQL connections are server processes: past SQLAlchemy's default five, every request
+# beyond them paid for a new backend (a fork and authentication) and its close. Ten per
+# server process keep up with the concurrent requests one process serves; two processes stay
+# well under the server's default 100 connections.
+POSTGRES_POOL_SIZE = 10
 
 
 def database_url(given: str | None = None) -> str:
@@ -53,7 +63,7 @@ def create(url: str) -> Engine:
     try:
         sqlite = make_url(url).get_backend_name() == "sqlite"
         engine = create_engine(url, future=True,
-                               **({"pool_size": SQLITE_POOL_SIZE} if sqlite else {}))
+                               pool_size=SQLITE_POOL_SIZE if sqlite else POSTGRES_POOL_SIZE)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
@@ -61,7 +71,16 @@ def create(url: str) -> Engine:
     return engine
 
 
+def reader(engine: Engine) -> Engine:
+    """The engine for reads that need no transaction: no BEGIN and ROLLBACK around each
+    query, so a read is one round trip to PostgreSQL instead of three (the web list API's
+    requests were mostly those)."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config  # alembic costs a quarter second: only to migrate
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -144,6 +163,8 @@ def write_transaction(engine: Engine, name: str) -> Iterator[Connection]:
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration; one process at a time, so two
     first commands on a new database do not both create its tables."""
+    from alembic import command  # only when the schema must change: alembic is slow to import
+
     try:
         with exclusive(engine, "migrate"):
             command.upgrade(alembic_config(engine), "head")
@@ -157,8 +178,36 @@ def migrate(engine: Engine) -> None:
 def open_database(url: str | None = None) -> Engine:
     """An engine on an up-to-date schema."""
     engine = create(database_url(url))
-    migrate(engine)
+    if not _at_head(engine):
+        migrate(engine)
     return engine
+
+
+_REVISION = re.compile(r"^(down_)?revision\s*(?::[^=]*)?=\s*['\"]?(\w+)?", re.MULTILINE)
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration: the one no other revises (read from the files, as alembic
+    would, without importing alembic)."""
+    revisions, revised = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for down, revision in _REVISION.findall(script.read_text(encoding="utf-8")):
+            (revised if down else revisions).add(revision)
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise StoreError(f"the migrations in {MIGRATIONS} have {len(heads)} heads: {heads}")
+    return heads.pop()
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the schema is already the newest, so opening a database costs one query."""
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return False  # no schema yet, or no database: migrate says which, clearly
+    return [row[0] for row in current] == [head_revision()]
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -154,22 +154,32 @@ class DocumentRepository:
         return ExtractionResult.model_validate(
             {**mentions, "events": [e.model_dump() for e in self.events(document_id)]})
 
-    def all(self) -> Iterator[Document]:
+    def all(self, limit: int | None = None, offset: int = 0) -> Iterator[Document]:
+        """Oldest first; `limit` and `offset` are applied by the database."""
+        query = (select(documents).order_by(documents.c.ingested_at, documents.c.id)
+                 .limit(limit).offset(offset or None))
         with self.engine.connect() as connection:
-            for row in connection.execute(select(documents).order_by(documents.c.ingested_at,
-                                                                     documents.c.id)):
+            for row in connection.execute(query):
                 yield _document_from_row(row)
 
     def count(self) -> int:
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(documents)).scalar_one()
 
-    def events(self, document_id: str | None = None) -> list[Event]:
-        query = select(events.c.data).order_by(events.c.document_id, events.c.id)
+    def events(self, document_id: str | None = None, limit: int | None = None) -> list[Event]:
+        """Events in document order, of one document or all; `limit` applied by the database."""
+        query = select(events.c.data).order_by(events.c.document_id, events.c.id).limit(limit)
         if document_id is not None:
             query = query.where(events.c.document_id == document_id)
         with self.engine.connect() as connection:
             return [Event.model_validate(data) for data in connection.execute(query).scalars()]
+
+    def event_count(self, document_id: str | None = None) -> int:
+        query = select(func.count()).select_from(events)
+        if document_id is not None:
+            query = query.where(events.c.document_id == document_id)
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar_one()
 
     def event_counts(self) -> dict[str, int]:
         """Events per document id, in one query (documents without events are absent)."""

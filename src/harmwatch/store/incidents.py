@@ -20,6 +20,7 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal_column,
     or_,
     select,
 )
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from harmwatch.errors import EditConflict, UnknownIncident, UsageError
 from harmwatch.model import Event, Incident
 from harmwatch.store.audit import AuditEntry, AuditLog
+from harmwatch.store.db import reader
 from harmwatch.store.incident_writes import IncidentWrites
 from harmwatch.store.queue import QUEUES, ReviewQueue
 from harmwatch.store.tables import events, incident_events, incidents
@@ -47,6 +49,9 @@ SORTS = {
 # An incident's stored JSON as text: pydantic validates text in one pass, nearly twice as fast
 # as the database driver's json.loads followed by validating the dicts.
 DATA_TEXT = cast(incidents.c.data, Text)
+# The list's total is exact up to this many matches; search_json says COUNT_EXACT_UP_TO + 1
+# ("more than") past it.
+COUNT_EXACT_UP_TO = 100_000
 
 
 @dataclass
@@ -184,6 +189,7 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self._reads = reader(engine)  # the list API's queries: one round trip each
 
     # --- reading ------------------------------------------------------------------------
 
@@ -193,9 +199,9 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
         return [_incident(data) for data in page], total
 
     def search_json(self, filters: IncidentFilters) -> tuple[list[str], int]:
-        """One page of incidents as their stored JSON text, and how many match in all: for
-        handing the page out as it is (the API) without building models. The text is what
-        `incident_row` stored, the model's own JSON."""
+        """One page of incidents as their stored JSON text, and how many match in all (up to
+        COUNT_EXACT_UP_TO; COUNT_EXACT_UP_TO + 1 means more): for handing the page out as it
+        is (the API) without building models. The text is what `incident_row` stored."""
         per_page = max(1, min(filters.per_page, 1000))
         page = max(1, filters.page)
         conditions = _conditions(filters)
@@ -204,11 +210,19 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
         # then handles ids (from an index on SQLite), not whole records.
         page_ids = (select(incidents.c.id).where(*conditions).order_by(*order)
                     .limit(per_page).offset((page - 1) * per_page))
-        query = select(DATA_TEXT).where(incidents.c.id.in_(page_ids)).order_by(*order)
-        count = select(func.count()).select_from(incidents).where(*conditions)
-        with self.engine.connect() as connection:
-            total = connection.execute(count).scalar_one()
-            return list(connection.execute(query).scalars()), total
+        # Counted up to one past the limit: past it the exact number costs a scan of every
+        # match for a figure nobody pages through (the page says "more than").
+        matches = (select(literal_column("1")).select_from(incidents).where(*conditions)
+                   .limit(COUNT_EXACT_UP_TO + 1).subquery())
+        count = select(func.count()).select_from(matches).scalar_subquery()
+        # The count rides along with the page (computed once): one round trip, not two.
+        query = (select(DATA_TEXT, count).where(incidents.c.id.in_(page_ids))
+                 .order_by(*order))
+        with self._reads.connect() as connection:
+            rows = connection.execute(query).all()
+            if not rows:  # past the last page: the count alone
+                return [], connection.execute(select(count)).scalar_one()
+            return [data for data, _ in rows], rows[0][1]
 
     def all(self, filters: IncidentFilters | None = None) -> Iterator[Incident]:
         """Every matching incident, in the filters' order, without paging."""
@@ -220,7 +234,7 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
 
     def count(self, filters: IncidentFilters | None = None) -> int:
         conditions = _conditions(filters or IncidentFilters())
-        with self.engine.connect() as connection:
+        with self._reads.connect() as connection:
             return connection.execute(
                 select(func.count()).select_from(incidents).where(*conditions)).scalar_one()
 

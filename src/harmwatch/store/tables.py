@@ -145,6 +145,8 @@ users = Table(
     Column("role", String(16), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Raised by logout, a new password or role: every session cookie made before is void.
+    Column("session_generation", Integer, nullable=False, server_default="0"),
 )
 
 api_tokens = Table(
@@ -155,4 +157,6 @@ api_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("label", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
 )

@@ -10,6 +10,10 @@ from charset_normalizer import from_bytes
 from harmwatch.errors import SourceError
 
 _SNIFF = 8192
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16")]
 
 
 @dataclass
@@ -17,8 +21,12 @@ class Decoded:
     text: str
     encoding: str
     replaced_lines: list[int] = field(default_factory=list)
+    guessed: bool = False  # not UTF-8 nor marked: the encoding is a statistical guess
 
     def warning(self, source: str) -> str | None:
+        if self.guessed:
+            return (f"{source}: not UTF-8; decoded as {self.encoding}, a guess: check the "
+                    "text, or convert the file to UTF-8 first")
         if not self.replaced_lines:
             return None
         lines = ", ".join(str(n) for n in self.replaced_lines[:20])
@@ -28,9 +36,16 @@ class Decoded:
                 "were replaced with U+FFFD")
 
 
+def _marked_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark names, if the data starts with one."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if _marked_encoding(head) in ("utf-16", "utf-32"):
+        return False  # their NUL bytes are text
+    if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return bool(head) and controls / len(head) > 0.1
@@ -51,16 +66,24 @@ def _reads_as_western(data: bytes) -> bool:
     return western / len(high) >= 0.7
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes (a truncated or spliced file): more valid multi-byte
+    characters than invalid bytes. Such text is UTF-8 with marked lines, not a legacy page."""
+    decoded = data[: 1 << 20].decode("utf-8", errors="replace")
+    invalid = decoded.count("\ufffd")
+    return sum(1 for c in decoded if ord(c) > 127) - invalid > invalid
+
+
 def detect_encoding(data: bytes) -> str | None:
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+    if marked := _marked_encoding(data):
+        return marked
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return "utf-8"
     if _reads_as_western(data):
         return "cp1252"
     best = from_bytes(data[: 1 << 20]).best()
@@ -78,9 +101,13 @@ def decode(data: bytes, source: str) -> Decoded:
     if encoding is None:
         raise SourceError(source, "cannot tell the text's encoding; convert it to UTF-8 first")
     try:
-        return Decoded(data.decode(encoding), encoding)
+        decoded = Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError:
-        return _decode_by_line(data, encoding)
+        decoded = _decode_by_line(data, encoding)
+    if not decoded.text.strip():
+        raise SourceError(source, "the input is empty (only a byte order mark or spaces)")
+    decoded.guessed = encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252")
+    return decoded
 
 
 def _decode_by_line(data: bytes, encoding: str) -> Decoded:

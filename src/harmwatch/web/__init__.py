@@ -1,5 +1,8 @@
 """The web app and JSON API: review incidents on a map, see the evidence, correct it."""
 
-from harmwatch.web.app import Settings, create_app
+from harmwatch.lazy import lazy_exports
 
-__all__ = ["Settings", "create_app"]
+# Each name is imported from its module on first use, so importing the package is cheap.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "app": ["Settings", "create_app"],
+})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from harmwatch.web.security import (
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
 # HTTP status of each kind of error a repository raises; the first that fits wins.
+# Pages fetched at once for /api/ingest; each takes a server thread for up to its deadline.
+FETCH_SLOTS = 4
 ERROR_STATUS = [(EditConflict, 409), (UnknownIncident, 404), (FetchRefused, 400),
                 (UsageError, 400), (HarmwatchError, 422)]
 
@@ -81,6 +84,18 @@ def _add_error_handlers(app: FastAPI) -> None:
                                     "has the details")
 
 
+class _App(FastAPI):
+    """FastAPI with the security middleware outermost: around Starlette's own error
+    middleware too, so a 500 page carries the security headers like every other response."""
+
+    def __init__(self, security: dict, **options):
+        super().__init__(**options)
+        self._security = security
+
+    def build_middleware_stack(self):
+        return SecurityMiddleware(super().build_middleware_stack(), **self._security)
+
+
 def create_app(engine: Engine, *, public: bool = False, secret_key: str | None = None,
                tile_url: str | None = None, tile_attribution: str | None = None,
                secure_cookies: bool = False, allow_private_fetch: bool = False) -> FastAPI:
@@ -90,8 +105,12 @@ def create_app(engine: Engine, *, public: bool = False, secret_key: str | None =
     """
     from harmwatch.web.routes import ROUTERS
 
-    app = FastAPI(title="harmwatch", version=__version__, docs_url=None, redoc_url=None,
-                  description="Incidents of civilian harm with the evidence for every figure.")
+    security = {"codec": SessionCodec(secret_key or secrets.token_urlsafe(32)),
+                "csp": content_security_policy(tile_url), "secure_cookies": secure_cookies}
+    # /openapi.json is served by a route of meta.py, behind the same login as every page.
+    app = _App(security, title="harmwatch", version=__version__, docs_url=None,
+               redoc_url=None, openapi_url=None,
+               description="Incidents of civilian harm with the evidence for every figure.")
     app.state.settings = Settings(public=public, tile_url=tile_url,
                                   tile_attribution=tile_attribution,
                                   allow_private_fetch=allow_private_fetch)
@@ -101,9 +120,7 @@ def create_app(engine: Engine, *, public: bool = False, secret_key: str | None =
     app.state.incidents = IncidentRepository(engine)
     app.state.review = Review(app.state.incidents)
     app.state.throttle = LoginThrottle()
-    app.add_middleware(SecurityMiddleware,
-                       codec=SessionCodec(secret_key or secrets.token_urlsafe(32)),
-                       csp=content_security_policy(tile_url), secure_cookies=secure_cookies)
+    app.state.fetch_slots = threading.BoundedSemaphore(FETCH_SLOTS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -43,8 +43,11 @@ def current_user(request: Request) -> User | None:
                               "`harmwatch users token NAME`")
         request.state.via_token = True
     else:
-        user_id = request.state.session.user_id
-        user = users_of(request).by_id(user_id) if user_id else None
+        session = request.state.session
+        user = users_of(request).by_id(session.user_id) if session.user_id else None
+        if user is not None and user.session_generation != session.generation:
+            user = None  # logged out, or a new password or role, since this cookie was made
+            session.log_out()
     request.state.user = user
     return user
 

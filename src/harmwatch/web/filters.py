@@ -12,6 +12,8 @@ from harmwatch.errors import UsageError
 from harmwatch.store import IncidentFilters
 
 CIVILIAN_CHOICES = {"yes": True, "no": False}
+# The deepest row a list may start at: past it a database's 64-bit offset overflows (500).
+MAX_OFFSET = 10**9
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -43,7 +45,7 @@ async def incident_filters(
     q: str | None = Query(None, description="Words the incident's text must contain."),
     sort: str = Query("-date", description="date, fatalities, grade, updated, civilians; "
                                            "a leading - sorts descending."),
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_OFFSET // 1000),
     per_page: int = Query(50, ge=1, le=1000),
 ) -> IncidentFilters:
     """The filters of a request; empty fields (as a form sends them) mean any."""

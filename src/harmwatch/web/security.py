@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -31,6 +31,8 @@ class Session:
 
     token: str | None = None
     user_id: int | None = None
+    # The user's session generation at login: a later logout, password or role ends it.
+    generation: int = 0
     changed: bool = False
 
     @property
@@ -40,9 +42,10 @@ class Session:
             self.changed = True
         return self.token
 
-    def log_in(self, user_id: int) -> None:
+    def log_in(self, user_id: int, generation: int = 0) -> None:
         """A new CSRF token with every login, so a token seen before it is worth nothing."""
         self.user_id = user_id
+        self.generation = generation
         self.token = secrets.token_urlsafe(32)
         self.changed = True
 
@@ -61,13 +64,15 @@ class SessionCodec:
         if cookie:
             try:
                 data = self._serializer.loads(cookie, max_age=SESSION_MAX_AGE)
-                return Session(token=data["csrf"], user_id=data.get("uid"))
+                return Session(token=data["csrf"], user_id=data.get("uid"),
+                               generation=data.get("gen", 0))
             except (BadSignature, KeyError, TypeError):
                 pass
         return Session()
 
     def write(self, session: Session) -> str:
-        return self._serializer.dumps({"csrf": session.csrf, "uid": session.user_id})
+        return self._serializer.dumps({"csrf": session.csrf, "uid": session.user_id,
+                                       "gen": session.generation})
 
 
 def csrf_matches(session: Session, given: str | None) -> bool:
@@ -77,34 +82,67 @@ def csrf_matches(session: Session, given: str | None) -> bool:
 
 
 @dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0
+
+
+@dataclass
 class LoginThrottle:
-    """At most `attempts` failed logins per name and per client address in `window` seconds."""
+    """Failed logins slow down the one who fails, never the others.
+
+    Per (name, client address), `attempts` failures are free; each one after doubles the
+    wait (`base_wait` seconds, up to `window`). Per address, `address_attempts` failures
+    over all names (guessing many names from one place) are free before the same backoff.
+    A wrong password from elsewhere never locks the real user out. Memory is bounded: at
+    most `max_entries` keys, the least recently failed dropped first, each forgotten
+    `window` seconds after its last failure, and names cut to `name_length` characters.
+    """
 
     attempts: int = 5
+    address_attempts: int = 50
+    base_wait: float = 1.0
     window: float = 15 * 60
-    _failures: dict[str, deque] = field(default_factory=lambda: defaultdict(deque))
+    max_entries: int = 10_000
+    name_length: int = 120
+    _failures: OrderedDict = field(default_factory=OrderedDict)
 
-    def _recent(self, key: str, now: float) -> deque:
-        failures = self._failures[key]
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
+    def _keys(self, name: str, client: str) -> list[tuple[tuple, int]]:
+        return [(("pair", name[:self.name_length], client), self.attempts),
+                (("address", client), self.address_attempts)]
+
+    def _wait(self, failures: _Failures | None, free: int, now: float) -> int:
+        if failures is None or now - failures.last >= self.window:
+            return 0
+        extra = failures.count - free
+        if extra < 0:
+            return 0
+        wait = min(self.base_wait * 2 ** min(extra, 32), self.window)
+        return max(0, int(failures.last + wait - now + 0.999))
 
     def retry_after(self, name: str, client: str) -> int:
         """Seconds until another attempt is allowed; 0 if it is allowed now."""
         now = time.monotonic()
-        waits = [int(failures[0] + self.window - now) + 1
-                 for key in (f"name:{name}", f"client:{client}")
-                 if len(failures := self._recent(key, now)) >= self.attempts]
-        return max(waits, default=0)
+        return max(self._wait(self._failures.get(key), free, now)
+                   for key, free in self._keys(name, client))
 
     def failed(self, name: str, client: str) -> None:
         now = time.monotonic()
-        for key in (f"name:{name}", f"client:{client}"):
-            self._failures[key].append(now)
+        for key, _ in self._keys(name, client):
+            failures = self._failures.pop(key, None)
+            if failures is None or now - failures.last >= self.window:
+                failures = _Failures()
+            failures.count += 1
+            failures.last = now
+            self._failures[key] = failures  # the most recent at the end
+        while len(self._failures) > self.max_entries:
+            self._failures.popitem(last=False)
 
-    def succeeded(self, name: str) -> None:
-        self._failures.pop(f"name:{name}", None)
+    def succeeded(self, name: str, client: str) -> None:
+        self._failures.pop(("pair", name[:self.name_length], client), None)
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
 
 def content_security_policy(tile_url: str | None) -> str:

@@ -9,12 +9,13 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from harmwatch.errors import UsageError
 from harmwatch.exports import exporters, get_exporter, media_type
 from harmwatch.incidents import build_incidents
 from harmwatch.model import Document, SourceFailure
-from harmwatch.sources import SourceOptions, read_source
+from harmwatch.sources import SourceOptions, check_published, read_source
 from harmwatch.web.auth import Editor, reader
 from harmwatch.web.filters import Filters
 from harmwatch.web.render import render
@@ -31,6 +32,14 @@ class IngestRequest(BaseModel):
     published: date | None = Field(None, description="Publication date, if the source has none.")
     language: str | None = None
 
+    @field_validator("published")
+    @classmethod
+    def _plausible(cls, published: date | None) -> date | None:
+        try:
+            return published and check_published(published, "published")
+        except UsageError as exc:
+            raise ValueError(str(exc)) from exc
+
     @model_validator(mode="after")
     def _one_input(self) -> IngestRequest:
         if bool(self.url) == bool(self.text):
@@ -42,8 +51,9 @@ class IngestRequest(BaseModel):
 def events(request: Request, document_id: str | None = None,
            limit: int = Query(500, ge=1, le=5000)) -> Response:
     """Extracted events (each with its evidence span), of one document or of all."""
-    found = documents_of(request).events(document_id)
-    return render(request, "", {"events": found[:limit], "total": len(found)})
+    documents = documents_of(request)
+    return render(request, "", {"events": documents.events(document_id, limit=limit),
+                                "total": documents.event_count(document_id)})
 
 
 @router.get("/api/incidents/{incident_id}/sources", dependencies=[Depends(reader)])
@@ -85,7 +95,15 @@ def _items(request: Request, body: IngestRequest) -> list[Document | SourceFailu
                                  "feeds are fetched by the server")
     options = SourceOptions(published=body.published,
                             allow_private=request.app.state.settings.allow_private_fetch)
-    return list(read_source(body.url, options))
+    slots = request.app.state.fetch_slots
+    # A bounded pool: slow servers may hold these few threads, never all the server has.
+    if not slots.acquire(blocking=False):
+        raise HTTPException(503, "the server is fetching too many pages at once; try again in "
+                                 "a minute", headers={"Retry-After": "30"})
+    try:
+        return list(read_source(body.url, options))
+    finally:
+        slots.release()
 
 
 def _ingest(request: Request, body: IngestRequest, user) -> tuple[list[Document], object]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from itertools import islice
-
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from harmwatch.web.auth import reader
+from harmwatch.web.filters import MAX_OFFSET
 from harmwatch.web.highlight import extraction_marks, pieces
 from harmwatch.web.render import render, wants_json
 from harmwatch.web.state import documents_of, text_direction
@@ -16,11 +15,11 @@ router = APIRouter(dependencies=[Depends(reader)], tags=["documents"])
 @router.get("/documents", include_in_schema=False)
 @router.get("/api/documents")
 def document_list(request: Request, limit: int = Query(100, ge=1, le=1000),
-                  offset: int = Query(0, ge=0)) -> Response:
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
     """Stored documents, oldest first: id, title, date, language, source."""
     repository = documents_of(request)
     rows = [document.model_dump(mode="json", exclude={"text"})
-            for document in islice(repository.all(), offset, offset + limit)]
+            for document in repository.all(limit=limit, offset=offset)]
     return render(request, "documents.html",
                   {"documents": rows, "total": repository.count(), "limit": limit,
                    "offset": offset})

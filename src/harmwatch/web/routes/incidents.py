@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from harmwatch.analysis import timeline_bars
 from harmwatch.exports import point
 from harmwatch.model import Grade
-from harmwatch.store import IncidentFilters
+from harmwatch.store import COUNT_EXACT_UP_TO, IncidentFilters
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
 from harmwatch.web.highlight import event_marks, excerpt
@@ -35,8 +35,13 @@ def _filter_page(request: Request, filters: IncidentFilters) -> dict:
 
 
 def _paging(filters: IncidentFilters, total: int) -> dict:
-    return {"total": total, "page": filters.page, "per_page": filters.per_page,
-            "pages": max(1, ceil(total / filters.per_page))}
+    """`total_exact` is false past COUNT_EXACT_UP_TO matches: then `total` is that many and
+    there are more."""
+    limit = COUNT_EXACT_UP_TO
+    exact = total <= limit
+    total = min(total, limit)
+    return {"total": total, "total_exact": exact, "page": filters.page,
+            "per_page": filters.per_page, "pages": max(1, ceil(total / filters.per_page))}
 
 
 @router.get("/incidents", include_in_schema=False)

@@ -13,14 +13,21 @@ router = APIRouter()
 
 
 @router.get("/health", tags=["meta"])
-def health() -> dict:
-    """Whether the server answers; needs no login."""
+async def health() -> dict:
+    """Whether the server answers; needs no login. Async: it must answer even while every
+    worker thread is busy (slow fetches, long extractions)."""
     return {"status": "ok", "version": __version__}
 
 
 @router.get("/", include_in_schema=False)
 def home() -> Response:
     return RedirectResponse("/incidents", status_code=303)
+
+
+@router.get("/openapi.json", include_in_schema=False, dependencies=[Depends(reader)])
+def openapi_schema(request: Request) -> dict:
+    """The OpenAPI schema; like every page it needs a login unless the server is --public."""
+    return request.app.openapi()
 
 
 @router.get("/docs", include_in_schema=False, dependencies=[Depends(reader)])

