@@ -16,9 +16,6 @@ from spacy.util import registry
 
 from harmwatch.extract import Extractor, ExtractorConfig, PlaceFinder
 from harmwatch.geo import Geoparser
-from harmwatch.ingest import IngestSummary, ingest
-from harmwatch.model import Document, SourceFailure
-from harmwatch.store import DocumentRepository
 
 GAZETTEER_PLACES = "harmwatch.gazetteer_places.v1"
 
@@ -50,8 +47,3 @@ def shared_extractor() -> Extractor:
     since loading the model and gazetteer takes seconds."""
     return load_extractor()
 
-
-def ingest_items(items: Iterable[Document | SourceFailure],
-                 repository: DocumentRepository) -> IngestSummary:
-    """Extract and store documents with the process's shared extractor: the web's ingest."""
-    return ingest(items, repository, shared_extractor())

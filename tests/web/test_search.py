@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from harmwatch.incidents import build_incidents
 from harmwatch.store import DocumentRepository, IncidentFilters, IncidentRepository
-from harmwatch.text.fold import fold, fold_words
+from harmwatch.text.search import fold, fold_words
 from tests.incidents.factory import casualties, report
 
 ENGLISH = "Warplanes struck Khan Shaykhūn in Idlib, killing 70 civilians with sarin."

@@ -28,8 +28,7 @@ from harmwatch.data import data_path
 from harmwatch.errors import SourceError
 from harmwatch.evaluation.fakes import MAIN_EVENT, FakesMapping
 from harmwatch.evaluation.grouping import PRF, bcubed, pairwise
-from harmwatch.extract.actors import ActorDictionary
-from harmwatch.extract.numbers import parse_count
+from harmwatch.extract import ActorDictionary, parse_count
 from harmwatch.geo import distance_km
 from harmwatch.incidents import build_incidents
 from harmwatch.ingest import ingest

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from harmwatch.evaluation.fakes import FakesMapping, Row, subject
-from harmwatch.extract.consolidate import confidence_key
+from harmwatch.extract import confidence_key
 from harmwatch.model import Event, ExtractionResult
 
 BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 1.01)

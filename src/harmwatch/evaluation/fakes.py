@@ -21,9 +21,7 @@ import yaml
 
 from harmwatch.data import data_path
 from harmwatch.errors import SourceError
-from harmwatch.extract.actors import ActorDictionary
-from harmwatch.extract.lexicon import EventLexicon
-from harmwatch.extract.numbers import parse_count
+from harmwatch.extract import ActorDictionary, EventLexicon, parse_count
 from harmwatch.model import Document, Event, ExtractionResult
 
 if TYPE_CHECKING:

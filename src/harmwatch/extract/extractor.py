@@ -25,7 +25,7 @@ from harmwatch.extract.packs import Pack, find_pack, pack_from_directory
 from harmwatch.extract.places import PlaceFinder
 from harmwatch.extract.spacy_pipeline import build_pipeline
 from harmwatch.model import Document, DocumentRef, ExtractionResult
-from harmwatch.text.language import dominant_language
+from harmwatch.text import dominant_language
 
 log = logging.getLogger(__name__)
 UNRESOLVED = "harmwatch.unresolved_places.v1"

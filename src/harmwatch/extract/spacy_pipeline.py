@@ -26,7 +26,7 @@ from harmwatch.extract.segments import (
     windows,
 )
 from harmwatch.model import Document, DocumentRef, ExtractionResult
-from harmwatch.text.offsets import normalizer, original_span
+from harmwatch.text import normalizer, original_span
 
 log = logging.getLogger(__name__)
 # Only NER is needed: the tagger, parser and lemmatizer would triple the time per word.

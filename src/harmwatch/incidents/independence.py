@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 
 from harmwatch.model import EventRecord
-from harmwatch.text.arabic import fold
+from harmwatch.text import fold_letters
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -35,7 +35,7 @@ def _template():
 def signature(text: str) -> tuple[np.ndarray, int]:
     """MinHash values of the text's shingles, and how many shingles it has."""
     # Arabic copies differ in diacritics, tatweel and alef forms: shingle the folded words.
-    words = WORD.findall(fold(text).lower())
+    words = WORD.findall(fold_letters(text).lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     # CRC-32 is a fast, stable hash; 32 bits is what MinHash uses anyway.

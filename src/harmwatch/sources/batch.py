@@ -20,8 +20,7 @@ from harmwatch.model import Document, SourceFailure
 from harmwatch.sources.checks import id_problem, not_unicode, without_nul
 from harmwatch.sources.dates import out_of_range, parse_published
 from harmwatch.sources.options import SourceOptions
-from harmwatch.text.decoding import decode
-from harmwatch.text.language import guess_language
+from harmwatch.text import decode, guess_language
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from harmwatch.model import Document, SourceFailure
 from harmwatch.sources.checks import without_nul
 from harmwatch.sources.dates import parse_published
 from harmwatch.sources.options import SourceOptions
-from harmwatch.text.language import guess_language
+from harmwatch.text import guess_language
 
 
 def _plain(html: str) -> str:

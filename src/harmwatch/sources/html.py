@@ -8,8 +8,7 @@ from harmwatch.errors import SourceError
 from harmwatch.model import Document
 from harmwatch.sources.dates import parse_published
 from harmwatch.sources.options import SourceOptions
-from harmwatch.text.decoding import decode
-from harmwatch.text.language import guess_language
+from harmwatch.text import decode, guess_language
 
 log = logging.getLogger(__name__)
 # Less than this is a menu item or a caption, not a report.

@@ -7,8 +7,7 @@ import logging
 from harmwatch.model import Document
 from harmwatch.sources.checks import without_nul
 from harmwatch.sources.options import SourceOptions
-from harmwatch.text.decoding import decode
-from harmwatch.text.language import guess_language
+from harmwatch.text import decode, guess_language
 
 log = logging.getLogger(__name__)
 _MAX_TITLE = 200

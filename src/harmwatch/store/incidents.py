@@ -32,7 +32,7 @@ from harmwatch.store.db import reader
 from harmwatch.store.incident_writes import IncidentWrites
 from harmwatch.store.queue import QUEUES, ReviewQueue
 from harmwatch.store.tables import events, incident_events, incidents
-from harmwatch.text.fold import fold, fold_words
+from harmwatch.text import fold, fold_words
 
 # Re-exported: callers catch these from the store, where they are raised.
 __all__ = ["QUEUES", "AuditEntry", "EditConflict", "IncidentFilters", "IncidentRepository",

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from harmwatch.text.offsets import original_span
+
 _LETTERS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك",
@@ -37,12 +39,12 @@ _DROP = re.compile(rf"{_MARKS.pattern}|{TATWEEL}|\u200c|\u200d|\u200f|\u200e|\u0
 PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-def fold(text: str) -> str:
+def fold_letters(text: str) -> str:
     """The character mapping alone (no junk removal): for patterns whose syntax must survive."""
     return _DROP.sub("", text.translate(_TABLE))
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
+def normalize_arabic(text: str) -> tuple[str, list[int]]:
     """The matching view of `text` and, per view character, its index in `text` (+ len(text))."""
     removed = bytearray(len(text))
     for match in _IN_WORD.finditer(text):
@@ -59,12 +61,11 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(view), offsets
 
 
-def original_span(offsets: list[int], start: int, end: int, text: str) -> tuple[int, int]:
+def word_span(offsets: list[int], start: int, end: int, text: str) -> tuple[int, int]:
     """The span of `text` behind view[start:end], with the word's trailing marks kept."""
+    first, last = original_span(offsets, start, end)
     if end <= start:
-        position = offsets[start]
-        return position, position
-    first, last = offsets[start], offsets[end - 1] + 1
+        return first, last
     while last < len(text) and (_DROP.match(text, last) and text[last] != "\u200f"):
         last += 1
     return first, last

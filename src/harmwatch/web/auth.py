@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from harmwatch.store.users import User, UserRepository
+from harmwatch.store import User, UserRepository
 from harmwatch.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -12,7 +12,7 @@ from harmwatch.extract.arabic.dates import DateReader
 from harmwatch.extract.arabic.numbers import NumberReader
 from harmwatch.extract.arabic.pack import PACK_DIR, PackFiles
 from harmwatch.model import Document
-from harmwatch.text.arabic import normalize
+from harmwatch.text.arabic import normalize_arabic as normalize
 
 FILES = PackFiles(PACK_DIR)
 NUMBERS = NumberReader(FILES)

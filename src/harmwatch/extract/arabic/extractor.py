@@ -41,7 +41,7 @@ from harmwatch.model import (
     Span,
     Target,
 )
-from harmwatch.text.arabic import normalize, original_span
+from harmwatch.text import normalize_arabic, word_span
 
 ACLED_FILE = Path(__file__).resolve().parents[2] / "data" / "acled.yaml"
 
@@ -66,7 +66,7 @@ class ArabicExtractor:
 
     def __call__(self, document: Document) -> ExtractionResult:
         text = document.text
-        view, offsets = normalize(text)
+        view, offsets = normalize_arabic(text)
         job = _Job(self, document, text, view, offsets)
         return job.run()
 
@@ -80,7 +80,7 @@ class _Job:
             extractor, document, text, view, offsets)
 
     def span(self, start: int, end: int) -> Span:
-        return Span.of(*original_span(self.offsets, start, end, self.text))
+        return Span.of(*word_span(self.offsets, start, end, self.text))
 
     def mention(self, start: int, end: int) -> dict:
         span = self.span(start, end)
@@ -111,7 +111,7 @@ class _Job:
         finder = self.x.place_finder
         found = finder.find_places(self.text, spans) if finder is not None else []
         found = [p for p in found
-                 if not self.x.places.is_common_word(normalize(p.text)[0])]
+                 if not self.x.places.is_common_word(normalize_arabic(p.text)[0])]
         covered = {tuple(p.span.root) for p in found}
         for start, end in spans:
             if (start, end) not in covered:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from harmwatch.text.arabic import fold
+from harmwatch.text import fold_letters as fold
 
 # Word edges by script: Arabic words glued to Latin text or digits ("Publicمقتل",
 # "10جرحى") still start and end where their Arabic letters do.

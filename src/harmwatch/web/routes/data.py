@@ -110,9 +110,10 @@ def _ingest(request: Request, body: IngestRequest, user) -> tuple[list[Document]
     """Store the request's report(s) with their extraction, then build their incidents; 422
     if nothing could be read."""
     items = _items(request, body)
-    from harmwatch.pipeline import ingest_items  # loads spaCy: only when a report comes in
+    from harmwatch.ingest import ingest  # loads spaCy: only when a report comes in
+    from harmwatch.pipeline import shared_extractor
 
-    summary = ingest_items(items, documents_of(request))
+    summary = ingest(items, documents_of(request), shared_extractor())
     stored = [item for item in items if isinstance(item, Document)]
     log.info("%s ingested %d document(s) via the web", user.name, summary.new)
     if summary.failed and not stored:
