@@ -147,7 +147,8 @@ class _Job:
             trigger = next((t for t, _ in triggers if t.key), triggers[0][0] if triggers else None)
             draft = Draft(sentence=sentence, method=self._method(trigger, triggers, sentence,
                                                                   drafts, actors), trigger=trigger)
-            draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers) \
+            draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers,
+                                       x.actors.air) \
                 or actor_before(actors, sentence.start, view, x.events)
             apply_harm(draft, harm)
             draft.targets = x.targets.find(view, sentence.start, sentence.end)

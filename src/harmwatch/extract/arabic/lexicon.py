@@ -64,6 +64,7 @@ class EventLexicon:
         self.cues = [(method, compile_term(words)) for method, words in table["cues"].items()]
         self.recall = compile_term(table["recall_cues"])
         self.attribution = re.compile(rf"(?:{term(table['attribution'])})\s*$")
+        self.support = re.compile(rf"(?:{term(table['support'])})\s*$")
         self.victim = re.compile(rf"(?:{term(table['victim_cues'])})\s+(?:من\s+)?$")
 
     def triggers_in(self, view: str, start: int, end: int) -> list[tuple[Hit, str | None]]:
