@@ -6,6 +6,7 @@ is re-based onto the original text, so it slices out exactly the text it names.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 import yaml
@@ -127,7 +128,6 @@ class _Job:
         return located
 
     def _view_index(self, original: int) -> int:
-        from bisect import bisect_left
         return bisect_left(self.offsets, original)
 
     def _drafts(self, actors, dates, places, citations, published) -> list[Draft]:
