@@ -169,6 +169,9 @@ class _Job:
         same = [d for d in drafts if d.sentence.paragraph == sentence.paragraph]
         if same and same[-1].method:
             return same[-1].method
+        named = self.x.events.cue_method(self.view, 0, len(self.view))
+        if named:  # the weapon the report names elsewhere ("مجزرة" over "غارات جوية")
+            return named
         if triggers:
             named = [a for a in actors if sentence.start <= a.start < sentence.end]
             if named and named[0].key in self.x.actors.air:
@@ -258,7 +261,9 @@ def _last_before(dates: list[FoundDate], position: int) -> FoundDate | None:
 
 
 def _first_in_place(places, sentence):
-    return next(((p, i) for p, i in places if sentence.start <= i < sentence.end), None)
+    """The sentence's first resolved place ("حي X بمدينة حلب": Aleppo), else its first."""
+    inside = [(p, i) for p, i in places if sentence.start <= i < sentence.end]
+    return next((pair for pair in inside if pair[0].resolved), inside[0] if inside else None)
 
 
 def _stripped(mention: dict, text: str) -> dict:
