@@ -36,3 +36,12 @@ def test_different_reports_are_different_sources():
     second = ("Coalition aircraft bombed the main market of Tabqa on Sunday; a rights group "
               "counted 15 dead, among them four children, and dozens wounded.")
     assert len(independent_groups([record("a", first), record("b", second)], 0.8)) == 2
+
+
+def test_arabic_copies_differing_in_spelling_are_one_source():
+    from harmwatch.incidents.independence import signature
+
+    plain = "استشهاد ثلاثة مدنيين بينهم طفلان جراء قصف طيران النظام على بلدة كفرنبل بريف إدلب"
+    decorated = ("استشهادُ ثلاثةِ مدنيّين بينهم طفلان جرّاء قصـــف طيران النظام على بلدة "
+                 "كفرنبل بريف ادلب")
+    assert (signature(plain)[0] == signature(decorated)[0]).all()

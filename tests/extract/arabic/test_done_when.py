@@ -88,3 +88,10 @@ def test_citation_gives_source_and_outlet(extract):
     assert result.events[0].sources[0].outlet == "وكالة ستيب الإخبارية"
     own = extract(Document(text="أكدت مراسلتنا مقتل شخصين بقصف", publisher="Hawar"))
     assert own.quotes[0].outlet == "Hawar" and own.events[0].killed.total.min == 2
+
+
+def test_air_power_supporting_a_ground_raid_is_the_attacker(extract):
+    text = "اعتقلت قسد وبدعم من طيران التحالف الدولي شاباً في بلدة الشحيل بريف دير الزور، اليوم."
+    event = extract(Document(text=text, published=PUBLISHED)).events[0]
+    assert event.method == "arrest" and event.actor1.id == "coalition"
+    assert event.actor1.text == "طيران التحالف"

@@ -115,15 +115,15 @@ class CasualtyReader:
                 limit: int) -> CasualtyPhrase | None:
         groups = match.groupdict()
         group, size = self._group(groups.get("g"))
-        if groups.get("dual") or groups.get("n2"):
-            low = high = 2
-        elif groups.get("n1"):
-            low = high = 1
-        elif groups.get("count"):
+        if groups.get("count"):
             value = self.numbers.value(groups["count"])
             if value is None:
                 return None
             low, high = value
+        elif groups.get("dual") or groups.get("n2"):
+            low = high = 2
+        elif groups.get("n1"):
+            low = high = 1
         elif size:
             low = high = size
         elif group:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from harmwatch.extract.arabic.casualties import SentenceHarm
 from harmwatch.extract.arabic.lexicon import Hit
@@ -69,9 +70,10 @@ def apply_harm(draft: Draft, harm: SentenceHarm) -> None:
 
 
 def choose_actor(actors: list[Hit], sentence: Sentence, trigger: Hit | None, view: str,
-                 lexicon, speakers: list[tuple[int, int]]) -> Hit | None:
-    """The attacker: named after "نفذه"/"من قبل"/"التابعة لـ", else next to the attack word,
-    else the first actor of the sentence that is neither a victim nor the one speaking."""
+                 lexicon, speakers: list[tuple[int, int]], air_actors: set[str]) -> Hit | None:
+    """The attacker: named after "نفذه"/"من قبل"/"التابعة لـ", else an air power supporting
+    the operation ("بمساندة التحالف"), else next to the attack word, else the first actor
+    of the sentence that is neither a victim nor the one speaking."""
     inside = [a for a in actors if sentence.start <= a.start < sentence.end
               and not any(s <= a.start < e for s, e in speakers)]
     if not inside:
@@ -79,8 +81,17 @@ def choose_actor(actors: list[Hit], sentence: Sentence, trigger: Hit | None, vie
     for actor in inside:
         if lexicon.attribution.search(view, max(0, actor.start - 30), actor.start):
             return actor
+    for actor in inside:
+        if actor.key in air_actors and lexicon.support.search(view, max(0, actor.start - 30),
+                                                               actor.start):
+            return actor
     free = [a for a in inside
             if not lexicon.victim.search(view, max(0, a.start - 30), a.start)]
+    for first, second in pairwise(free):
+        # "قسد والتحالف الدولي يعتقلان": a joint operation is the air power's
+        if view[first.end:second.start].strip() == "و" and second.key in air_actors \
+                and first.key not in air_actors:
+            return second
     if trigger:
         near = [a for a in free if 0 <= a.start - trigger.end <= 25 or a.end == trigger.start]
         if near:

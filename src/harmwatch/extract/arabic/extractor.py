@@ -6,6 +6,7 @@ is re-based onto the original text, so it slices out exactly the text it names.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 import yaml
@@ -127,7 +128,6 @@ class _Job:
         return located
 
     def _view_index(self, original: int) -> int:
-        from bisect import bisect_left
         return bisect_left(self.offsets, original)
 
     def _drafts(self, actors, dates, places, citations, published) -> list[Draft]:
@@ -147,7 +147,8 @@ class _Job:
             trigger = next((t for t, _ in triggers if t.key), triggers[0][0] if triggers else None)
             draft = Draft(sentence=sentence, method=self._method(trigger, triggers, sentence,
                                                                   drafts, actors), trigger=trigger)
-            draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers) \
+            draft.actor = choose_actor(actors, sentence, trigger, view, x.events, speakers,
+                                       x.actors.air) \
                 or actor_before(actors, sentence.start, view, x.events)
             apply_harm(draft, harm)
             draft.targets = x.targets.find(view, sentence.start, sentence.end)
@@ -168,6 +169,9 @@ class _Job:
         same = [d for d in drafts if d.sentence.paragraph == sentence.paragraph]
         if same and same[-1].method:
             return same[-1].method
+        named = self.x.events.cue_method(self.view, 0, len(self.view))
+        if named:  # the weapon the report names elsewhere ("مجزرة" over "غارات جوية")
+            return named
         if triggers:
             named = [a for a in actors if sentence.start <= a.start < sentence.end]
             if named and named[0].key in self.x.actors.air:
@@ -257,7 +261,9 @@ def _last_before(dates: list[FoundDate], position: int) -> FoundDate | None:
 
 
 def _first_in_place(places, sentence):
-    return next(((p, i) for p, i in places if sentence.start <= i < sentence.end), None)
+    """The sentence's first resolved place ("حي X بمدينة حلب": Aleppo), else its first."""
+    inside = [(p, i) for p, i in places if sentence.start <= i < sentence.end]
+    return next((pair for pair in inside if pair[0].resolved), inside[0] if inside else None)
 
 
 def _stripped(mention: dict, text: str) -> dict:

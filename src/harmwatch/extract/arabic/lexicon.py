@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from harmwatch.extract.arabic.pack import PackFiles, compile_term, term
+from harmwatch.extract.arabic.pack import PackFiles, compile_term, fold, term
 
 ACTORS_FILE = Path(__file__).resolve().parents[2] / "data" / "actors.yaml"
 
@@ -22,31 +22,31 @@ class Hit:
     end: int
 
 
-def _hits(regex: re.Pattern, view: str, key_of) -> list[Hit]:
-    return [Hit(key_of(m), m.start("w"), m.end("w")) for m in regex.finditer(view)]
+def _hits(regex: re.Pattern, view: str, start: int, end: int, key: str) -> list[Hit]:
+    return [Hit(key, m.start("w"), m.end("w")) for m in regex.finditer(view, start, end)]
 
 
 class ActorLexicon:
     def __init__(self, files: PackFiles):
         self.names = {a["id"]: a["name"] for a in _canonical_actors()}
         self.inter = {a["id"]: a.get("inter") for a in _canonical_actors()}
-        every = []
+        self.owner: dict[str, str] = {}
         for actor_id, aliases in files["actors"]["aliases"].items():
             if actor_id not in self.names:
                 raise ValueError(f"Arabic pack actors.yaml: unknown actor id {actor_id!r} "
                                  f"(ids are those of {ACTORS_FILE})")
-            every += [(actor_id, alias) for alias in aliases]
-        self.owner = {}
-        patterns = []
-        for index, (actor_id, alias) in enumerate(sorted(every, key=lambda a: -len(a[1]))):
-            self.owner[f"a{index}"] = actor_id
-            patterns.append(term(alias, f"a{index}"))
-        self.regex = re.compile("|".join(patterns))
+            self.owner.update({fold(alias).strip(): actor_id for alias in aliases})
+        # One alternation for all aliases (longest first): one pass over the text.
+        self.regex = re.compile(term(list(self.owner)))
         self.air = {a["id"] for a in _canonical_actors() if a.get("air")}
 
     def find(self, view: str) -> list[Hit]:
-        return [Hit(self.owner[m.lastgroup], m.start(m.lastgroup), m.end(m.lastgroup))
+        return [Hit(self._owner_of(m["w"]), m.start("w"), m.end("w"))
                 for m in self.regex.finditer(view)]
+
+    def _owner_of(self, alias: str) -> str:
+        # "للاحتلال": the article's alef fell after the preposition
+        return self.owner.get(alias) or self.owner["ا" + alias]
 
 
 def _canonical_actors() -> list[dict]:
@@ -64,6 +64,7 @@ class EventLexicon:
         self.cues = [(method, compile_term(words)) for method, words in table["cues"].items()]
         self.recall = compile_term(table["recall_cues"])
         self.attribution = re.compile(rf"(?:{term(table['attribution'])})\s*$")
+        self.support = re.compile(rf"(?:{term(table['support'])})\s*$")
         self.victim = re.compile(rf"(?:{term(table['victim_cues'])})\s+(?:من\s+)?$")
 
     def triggers_in(self, view: str, start: int, end: int) -> list[tuple[Hit, str | None]]:
@@ -93,8 +94,8 @@ class TargetLexicon:
     def find(self, view: str, start: int, end: int) -> list[Hit]:
         found: list[Hit] = []
         for kind, _, regex in self.targets:
-            for hit in _hits(regex, view[:end], lambda m, k=kind: k):
-                if hit.start >= start and not any(h.start < hit.end and hit.start < h.end
+            for hit in _hits(regex, view, start, end, kind):
+                if not any(h.start < hit.end and hit.start < h.end
                                                    for h in found):
                     found.append(hit)
         return sorted(found, key=lambda h: h.start)

@@ -25,7 +25,9 @@ class CitationFinder:
     def __init__(self, files: PackFiles):
         table = files["quotes"]
         outlets = bare(table["outlets"])
-        outlet = rf"(?:ل\s*)?(?:{_QUOTED}|(?P<outlet>{outlets}){END})"
+        name_word = rf"\s+(?!(?:ان|بان|عن|في|من){END})[^\W\d]+"
+        opened = rf"(?:{bare(table['outlet_words'])})(?:{name_word}){{1,3}}"
+        outlet = rf"(?:ل\s*)?(?:{_QUOTED}|(?P<outlet>{outlets}|{opened}){END})"
         speaker = rf"(?P<speaker>{bare(table['speakers'])}){END}"
         verb = term(table["verbs"], "verb")
         self.said = re.compile(rf"{verb}\s+(?:{speaker}\s*)?(?:{outlet})?")
