@@ -12,6 +12,6 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "dates": ["check_published", "out_of_range"],
     "estimate": ["count_documents"],
     "options": ["SourceOptions"],
-    "reader": ["KINDS", "read_source", "read_sources"],
+    "reader": ["read_source", "read_sources"],
     "registry": ["ENTRY_POINT_GROUP", "Item", "Source", "register", "sources"],
 })

@@ -5,7 +5,7 @@ import pytest
 from harmwatch.extract.arabic.casualties import CasualtyReader
 from harmwatch.extract.arabic.numbers import NumberReader
 from harmwatch.extract.arabic.pack import PACK_DIR, PackFiles
-from harmwatch.text.arabic import normalize
+from harmwatch.text.arabic import normalize_arabic as normalize
 
 FILES = PackFiles(PACK_DIR)
 READER = CasualtyReader(FILES, NumberReader(FILES))
