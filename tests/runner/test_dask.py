@@ -37,7 +37,7 @@ def test_a_cluster_stores_what_one_process_stores(tmp_path, cli, scheduler):
 def test_a_worker_killed_mid_batch_loses_no_document(scheduler):
     from harmwatch.runner.cluster import DaskCluster
 
-    cluster = DaskCluster(scheduler, PipelineSettings.prepared())
+    cluster = DaskCluster(scheduler, PipelineSettings().prepared())
     documents = [Document(id=f"k{n}", text=report(n)) for n in range(24)]
     batches = [documents[i:i + 2] for i in range(0, len(documents), 2)]
     seen: dict[str, object] = {}

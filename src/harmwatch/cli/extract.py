@@ -11,13 +11,13 @@ import typer
 from rich.table import Table
 
 from harmwatch.cli.base import app, out
-from harmwatch.cli.ingest import WorkersOption
+from harmwatch.cli.ingest import LanguageOption, LanguagePackOption, WorkersOption
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
 from harmwatch.exports import feature
 from harmwatch.model import Document, ExtractionResult, SourceFailure
 from harmwatch.pipeline import load_extractor
-from harmwatch.runner import default_workers, extraction_for, outcomes_in_order
+from harmwatch.runner import Extraction, default_workers, extraction_for, outcomes_in_order
 from harmwatch.sources import SourceOptions, read_source
 
 
@@ -33,13 +33,8 @@ def extract_command(
     actors: Annotated[Path | None, typer.Option(
         "--actors", help="Extra actor dictionary (YAML, like harmwatch/data/actors.yaml).")
     ] = None,
-    language: Annotated[str, typer.Option(
-        "--language", help="The report's language: a pack code (en, ar, ...; see harmwatch "
-                           "languages) or auto (per document: its declared language, else "
-                           "its script).")] = "auto",
-    language_pack: Annotated[list[Path] | None, typer.Option(
-        "--language-pack", metavar="DIR", help="Your own language pack directory (with a "
-                                              "pack.yaml); repeatable.")] = None,
+    language: LanguageOption = "auto",
+    language_pack: LanguagePackOption = None,
     batch: Annotated[Path | None, typer.Option(
         "--batch", metavar="FILE.jsonl",
         help='One report per line, {"id", "text", "title"?, "published"?, "url"?}; writes '
@@ -58,7 +53,9 @@ def extract_command(
     if (source is None) == (batch is None):
         raise UsageError("give either a SOURCE (file, URL or -) or --batch FILE.jsonl")
     if batch is not None:
-        if _run_batch(batch, options, actors, workers or default_workers()):
+        extraction = extraction_for(actors=actors, workers=workers or default_workers(),
+                                    language=language, language_packs=tuple(language_pack or ()))
+        if _run_batch(batch, options, extraction):
             raise typer.Exit(1)
         return
     extractor = load_extractor(actors=actors, language=language,
@@ -69,12 +66,11 @@ def extract_command(
         _show(extractor.extract(item), item, output_format)
 
 
-def _run_batch(path: Path, options: SourceOptions, actors: Path | None, workers: int) -> int:
+def _run_batch(path: Path, options: SourceOptions, extraction: Extraction) -> int:
     """Write one line per input line, in order; the number of lines that failed."""
     # A line's own date wins over --published, which dates the lines without one.
     options = replace(options, kind="jsonl", override_published=False)
     prefix = f"{path}#"
-    extraction = extraction_for(actors=actors, workers=workers)
     failed = 0
     try:
         for item, outcome in outcomes_in_order(read_source(str(path), options), extraction):

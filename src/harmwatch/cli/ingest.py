@@ -1,5 +1,6 @@
 """`harmwatch ingest`: read inputs, extract their events, store both."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,6 +18,13 @@ WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, metavar="N",
     help="Extraction processes on this machine (default: one per core; 1 extracts in this "
          "process).")]
+LanguageOption = Annotated[str, typer.Option(
+    "--language", help="The reports' language: a pack code (en, ar, ...; see harmwatch "
+                       "languages) or auto (per document: its declared language, else its "
+                       "script).")]
+LanguagePackOption = Annotated[list[Path] | None, typer.Option(
+    "--language-pack", metavar="DIR", help="Your own language pack directory (with a "
+                                          "pack.yaml); repeatable.")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", envvar=SCHEDULER_ENV, metavar="tcp://HOST:8786",
     help="Extract on this Dask cluster (pip install 'harmwatch\\[dask]'); this process "
@@ -34,6 +42,8 @@ def ingest_command(
         "--no-extract", help="Store documents only, without extracting events.")] = False,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    language: LanguageOption = "auto",
+    language_pack: LanguagePackOption = None,
 ) -> None:
     """Store documents and their extracted events; the same content is stored once.
 
@@ -48,7 +58,8 @@ def ingest_command(
                          "do the extraction)")
     repository = DocumentRepository(open_database(db))
     extraction = extraction_for(workers=workers or default_workers(), scheduler=scheduler,
-                                extract=not no_extract)
+                                extract=not no_extract, language=language,
+                                language_packs=tuple(language_pack or ()))
     try:
         with progress_bar("ingesting", total=count_documents(sources, options)) as advance:
             summary = ingest(read_sources(sources, options), repository, advance=advance,

@@ -33,17 +33,19 @@ def default_workers() -> int:
 
 
 def extraction_for(actors: Path | None = None, workers: int = 1, scheduler: str | None = None,
-                   extract: bool = True) -> Extraction:
+                   extract: bool = True, language: str = "auto",
+                   language_packs: tuple[Path | str, ...] = ()) -> Extraction:
     """The backend: InProcess, LocalPool (workers > 1) or DaskCluster (a scheduler address);
     with extract False, documents pass through without extraction."""
     if not extract:
         return InProcess(None)
+    settings = PipelineSettings.of(actors, language, language_packs)
     if scheduler:
         from harmwatch.runner.cluster import DaskCluster  # dask only when asked for
 
-        return DaskCluster(scheduler, PipelineSettings.prepared(actors))
+        return DaskCluster(scheduler, settings.prepared())
     if workers > 1:
         from harmwatch.runner.pool import LocalPool
 
-        return LocalPool(PipelineSettings.prepared(actors), workers)
-    return InProcess(process_pipeline(PipelineSettings(actors=str(actors) if actors else None)))
+        return LocalPool(settings.prepared(), workers)
+    return InProcess(process_pipeline(settings))

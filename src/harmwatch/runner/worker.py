@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from harmwatch.extract import Extractor
@@ -25,14 +25,21 @@ class PipelineSettings:
     actors: str | None = None
     model: str | None = None
     cache_dir: str | None = None
+    language: str = "auto"  # a pack code, or auto: per document
+    language_packs: tuple[str, ...] = ()  # the user's own pack directories
 
     @classmethod
-    def prepared(cls, actors: Path | None = None, model: str | None = None) -> PipelineSettings:
-        """Settings whose gazetteer index is built now, once, by the caller; workers open it
-        from cache_dir (on other machines that path must hold a copy of the index)."""
+    def of(cls, actors: Path | None = None, language: str = "auto",
+           language_packs: tuple[Path | str, ...] = ()) -> PipelineSettings:
+        return cls(actors=str(actors) if actors else None, language=language,
+                   language_packs=tuple(str(p) for p in language_packs))
+
+    def prepared(self) -> PipelineSettings:
+        """These settings with the gazetteer index built now, once, by the caller; workers
+        open it from cache_dir (on other machines that path must hold a copy of the index)."""
         cache_dir = cache_dir_default()
         Geoparser.load(cache_dir)
-        return cls(actors=str(actors) if actors else None, model=model, cache_dir=str(cache_dir))
+        return replace(self, cache_dir=str(cache_dir))
 
 
 def worker_pipeline(settings: PipelineSettings) -> Extractor:
@@ -40,7 +47,8 @@ def worker_pipeline(settings: PipelineSettings) -> Extractor:
     if settings.cache_dir and Path(settings.cache_dir) != cache_dir_default():
         os.environ["HARMWATCH_CACHE"] = settings.cache_dir  # this process is a worker
     return load_extractor(actors=Path(settings.actors) if settings.actors else None,
-                          model=settings.model)
+                          model=settings.model, language=settings.language,
+                          language_packs=settings.language_packs)
 
 
 _pipelines: dict[PipelineSettings, Extractor] = {}
