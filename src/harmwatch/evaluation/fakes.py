@@ -24,7 +24,7 @@ from harmwatch.extract import Extractor
 from harmwatch.extract.actors import ActorDictionary
 from harmwatch.extract.lexicon import EventLexicon
 from harmwatch.extract.numbers import parse_count
-from harmwatch.model import Document, Event, ExtractionResult
+from harmwatch.model import Casualties, Document, Event, ExtractionResult
 
 FIELDS = ("governorate", "actor", "cause", "civilian_deaths")
 TARGETS = {"governorate": 0.92, "actor": 0.75, "cause": 0.85, "civilian_deaths": 0.75}
@@ -142,9 +142,11 @@ MAIN_EVENT = {"subject": subject, "most-killed": most_killed, "lead": lead}
 
 
 def civilian_deaths(event: Event | None) -> int:
-    if event is None:
-        return 0
-    killed = event.killed
+    return civilians_killed(event.killed) if event is not None else 0
+
+
+def civilians_killed(killed: Casualties) -> int:
+    """The civilians figure, else the total less combatants, else 0."""
     if killed.civilians:
         return killed.civilians.min
     if killed.total:
