@@ -40,6 +40,6 @@ def eval_incidents(
         out.print(table)
         out.print(f"{name} part: {volume.incidents} incidents from {volume.articles} articles "
                   f"({volume.per_article:.1f} per article, at most {volume.most_in_one_article} "
-                  f"from one; target <= 1.8); their fatalities add up to {volume.fatalities}, "
-                  f"the coders' civilian deaths of the articles' main events to "
-                  f"{volume.coded_deaths} (target: within 25%)")
+                  f"from one; target <= 1.8); their fatalities add up to {volume.fatalities} "
+                  f"(civilians {volume.civilian_deaths}), the coders' civilian deaths of "
+                  f"the articles' main events to {volume.coded_deaths} (target: within 25%)")

@@ -161,14 +161,19 @@ class Tally:
     hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     naive: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     sources: int = 0
+    no_baseline: set[str] = field(default_factory=set)
 
     def add(self, name: str, ours: bool, naive: bool | None) -> None:
+        """naive None: the field has no naive baseline (shown as '-')."""
         self.n[name] += 1
         self.hits[name] += ours
         self.naive[name] += bool(naive)
+        if naive is None:
+            self.no_baseline.add(name)
 
     def rates(self, table: dict[str, int]) -> dict[str, float | None]:
-        return {f: table[f] / self.n[f] if self.n[f] else None for f in FIELDS}
+        return {f: table[f] / self.n[f] if self.n[f] and not (
+            table is self.naive and f in self.no_baseline) else None for f in FIELDS}
 
 
 class Scorer:

@@ -22,7 +22,7 @@ import yaml
 from harmwatch.data import data_path
 from harmwatch.errors import SourceError
 from harmwatch.extract import ActorDictionary, EventLexicon, parse_count
-from harmwatch.model import Document, Event, ExtractionResult
+from harmwatch.model import Casualties, Document, Event, ExtractionResult
 
 if TYPE_CHECKING:
     from harmwatch.extract import Extractor
@@ -143,9 +143,11 @@ MAIN_EVENT = {"subject": subject, "most-killed": most_killed, "lead": lead}
 
 
 def civilian_deaths(event: Event | None) -> int:
-    if event is None:
-        return 0
-    killed = event.killed
+    return civilians_killed(event.killed) if event is not None else 0
+
+
+def civilians_killed(killed: Casualties) -> int:
+    """The civilians figure, else the total less combatants, else 0."""
     if killed.civilians:
         return killed.civilians.min
     if killed.total:

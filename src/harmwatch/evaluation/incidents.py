@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from harmwatch.evaluation.fakes import FakesMapping, Row, subject
+from harmwatch.evaluation.fakes import FakesMapping, Row, civilians_killed, subject
 from harmwatch.incidents import build_incidents
 from harmwatch.ingest import ingest
 from harmwatch.model import Document
@@ -75,6 +75,7 @@ class ArticleIncidents:
     every: dict[str, set[str]]  # article -> the incidents of all its events
     incidents: int = 0
     fatalities: int = 0  # summed over all incidents built
+    civilian_deaths: int = 0  # their civilians killed (as `eval fakes` reads an event)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Volume:
     incidents: int
     most_in_one_article: int
     fatalities: int
+    civilian_deaths: int
     coded_deaths: int
 
     @property
@@ -107,6 +109,7 @@ def article_incidents(rows: list[Row], extractor, advance: Callable[[int], None]
         for incident in incidents.all():
             found.incidents += 1
             found.fatalities += incident.fatalities
+            found.civilian_deaths += civilians_killed(incident.killed)
         assigned = {e: i for e, (i, _) in incidents.assignments().items()}
         for row in rows:
             extraction = documents.extraction(_document(row).id)
@@ -129,9 +132,10 @@ def evaluate(rows: list[Row], extractor, advance: Callable[[int], None] = lambda
     any of their events, and the naive baseline; and the volume of incidents built."""
     truth = true_pairs(rows)
     found = article_incidents(rows, extractor, advance)
-    volume = Volume(len(rows), found.incidents, max((len(i) for i in found.every.values()),
-                                                    default=0),
-                    found.fatalities, sum(int(r.gold["civilian_deaths"]) for r in rows))
+    most = max((len(i) for i in found.every.values()), default=0)
+    coded = sum(int(r.gold["civilian_deaths"]) for r in rows)
+    volume = Volume(len(rows), found.incidents, most, found.fatalities, found.civilian_deaths,
+                    coded)
     mapping = FakesMapping.load()
     naive = {row.id: (row.published, mapping.first_governorate(f"{row.title}\n{row.text}"))
              for row in rows}

@@ -1,5 +1,7 @@
 """From the events of each sentence to the events of a report.
 
+(Just over 300 lines: the steps of one pass, kept together so their order reads in one place.)
+
 The event builder codes every sentence that mentions an attack. A report, though, tells
 one attack in its headline, its lead and its body, recalls others, gives a war's toll and
 quotes who says what. This pass, run on each ExtractionResult:
@@ -81,7 +83,7 @@ def consolidate(result: ExtractionResult, text: str) -> ExtractionResult:
     events = [event.model_copy(deep=True) for event in result.events]
     for event in events:
         _unsource(event, text, rules)
-        event.recalled = event.recalled or context_kind(event, text, rules) is not None
+        event.recalled = event.recalled or context_kind(event, rules) is not None
     events = _fold(events, rules)
     ordered = _subject_first(events, rules)
     _attribute_subject(ordered[0], result, text, rules)
@@ -96,7 +98,7 @@ def consolidate(result: ExtractionResult, text: str) -> ExtractionResult:
     return result.model_copy(update={"events": ordered})
 
 
-def context_kind(event: Event, text: str, rules: Rules) -> str | None:
+def context_kind(event: Event, rules: Rules) -> str | None:
     """Which kind of context the event's sentence is, if it reports no event of its own."""
     sentence = event.evidence.text
     for kind, pattern in rules.context.items():
@@ -107,54 +109,48 @@ def context_kind(event: Event, text: str, rules: Rules) -> str | None:
     return None
 
 
+def _role(text: str, start: int, end: int, rules: Rules) -> str | None:
+    """'source' for a party that says, claims or reports; 'victim' for one struck, fought
+    or holding the place struck; None for a party that may act."""
+    floor = max(text.rfind("\n", 0, start) + 1, start - 60)
+    if rules.source_after.match(text, end) or rules.source_before.search(text, floor, start):
+        return "source"
+    if rules.victim_object.search(text, floor, start) or rules.controller_before.search(
+            text, floor, start) or rules.controller_after.match(text, end):
+        return "victim"
+    return None
+
+
 def _unsource(event: Event, text: str, rules: Rules) -> None:
-    """A party that says, claims or reports is a source; one struck or holding the place
-    is no attacker; "unidentified aircraft" stay unknown, whoever the paragraph
-    named before."""
+    """A source or a victim is no attacker; "unidentified aircraft" stay unknown, whoever
+    the paragraph named before."""
     actor = event.actor1
     if actor is None:
         return
-    start, end = actor.span.start, actor.span.end
-    floor = max(text.rfind("\n", 0, start) + 1, start - 60)
-    if rules.source_after.match(text, end) or rules.source_before.search(text, floor, start):
+    role = _role(text, actor.span.start, actor.span.end, rules)
+    if role == "source":
         event.sources.append(SourceRef(description=actor.text))
-        event.actor1 = None
-        return
-    named_here = event.evidence.span.start <= start < event.evidence.span.end
-    unidentified = not named_here and rules.unidentified.search(event.evidence.text)
-    if unidentified or _victim(text, start, end, floor, rules):
+    named_here = event.evidence.span.start <= actor.span.start < event.evidence.span.end
+    if role or (not named_here and rules.unidentified.search(event.evidence.text)):
         event.actor1 = None
 
 
 def _attribute_subject(subject: Event, result: ExtractionResult, text: str,
                        rules: Rules) -> None:
     """A subject its sentences leave without attacker takes the report's first party that
-    acts (not a source, a victim or the holder of a place; not "unidentified")."""
+    may act (not "unidentified")."""
     if subject.actor1 is not None or rules.unidentified.search(subject.evidence.text):
         return
-    for mention in result.actors:
-        if mention.id in ("civilians", "unknown"):
-            continue
-        start, end = mention.span.start, mention.span.end
-        floor = max(text.rfind("\n", 0, start) + 1, start - 60)
-        if rules.source_after.match(text, end) or rules.source_before.search(
-                text, floor, start) or _victim(text, start, end, floor, rules):
-            continue
+    mention = next((m for m in result.actors if m.id not in ("civilians", "unknown")
+                    and _role(text, m.span.start, m.span.end, rules) is None), None)
+    if mention is not None:
         subject.actor1 = ActorRef(id=mention.id, name=_actor_names().get(mention.id, mention.id),
                                   text=mention.text, span=mention.span)
-        return
 
 
 @cache
 def _actor_names() -> dict[str, str]:
     return {actor.id: actor.name for actor in ActorDictionary.load().actors.values()}
-
-
-def _victim(text: str, start: int, end: int, floor: int, rules: Rules) -> bool:
-    """The party is what was struck or killed, or holds the place struck."""
-    return bool(rules.victim_object.search(text, floor, start)
-                or rules.controller_before.search(text, floor, start)
-                or rules.controller_after.match(text, end))
 
 
 def _dated_here(event: Event) -> bool:
