@@ -7,13 +7,15 @@ viewer who cannot edit. Screenshots of each page are taken at 1366x768.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from harmwatch.store import DocumentRepository
 from tests.web.conftest import ARABIC_TEXT
-from tests.web.live import SCREENSHOTS_DIR, log_in, new_page
+from tests.web.live import SCREENSHOTS_DIR, VIEWPORTS, log_in, new_page, sideways_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +78,117 @@ def test_review_flow_in_chromium(server, browser, tmp_path):
         "csrf_token": token, "version": "2", "killed_civilians_min": "0", "why": "no"})
     assert refused.status == 403
     assert "viewer" in refused.text()
+
+
+def _apply_filter(page, name: str, value: str) -> None:
+    """Choose a filter as a person does; on a phone the panel is folded first."""
+    if not page.locator("#filters").is_visible():
+        page.click("#filter-panel summary")
+    page.select_option(f"#filters select[name={name}]", value)
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(f"**{name}={value}**")
+
+
+def _two_tabqa_strikes(base: str, page) -> tuple[dict, dict]:
+    listed = page.context.request.get(
+        f"{base}/api/incidents?method=air_strike&q=Tabqa&per_page=100").json()["incidents"]
+    single = [i for i in listed if len(i["event_ids"]) == 1 and i["killed"]["total"]]
+    return single[0], single[1]
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_analysts_day_in_chromium(server, browser, shots, size):
+    """Issue 14's walk: filter, map, timeline, incident, correct the perpetrator, merge,
+    split back, export the filtered list; at 1366x768 and 390x844, nothing sideways."""
+    base, _ = server
+    problems: list[str] = []
+    page = new_page(browser, problems, VIEWPORTS[size])
+    log_in(page, base, "basel")
+
+    _apply_filter(page, "method", "air_strike")
+    total = page.context.request.get(f"{base}/api/incidents?method=air_strike").json()["total"]
+    assert page.locator("tr.incident-row").count() == total > 3
+    assert sideways_overflow(page) <= 0
+    page.screenshot(path=str(shots / f"walk-{size}-1-list.png"))
+
+    page.click(".topbar nav >> text=Map")
+    page.wait_for_selector("#map[data-labels]", state="attached")
+    assert int(page.get_attribute("#map", "data-markers")) == total
+    assert sideways_overflow(page) <= 0
+    page.screenshot(path=str(shots / f"walk-{size}-2-map.png"))
+
+    page.click(".topbar nav >> text=Timeline")
+    page.wait_for_selector("#timeline-chart")
+    assert "method=air_strike" in page.url and sideways_overflow(page) <= 0
+    page.screenshot(path=str(shots / f"walk-{size}-3-timeline.png"))
+    page.locator("a.bar-link").first.dispatch_event("click")
+    page.wait_for_url("**/incidents?**date_from=**")
+    assert "method=air_strike" in page.url and page.locator("tr.incident-row").count() >= 1
+
+    first, second = _two_tabqa_strikes(base, page)
+    page.goto(f"{base}/incidents/{first['id']}")
+    assert sideways_overflow(page) <= 0
+    page.screenshot(path=str(shots / f"walk-{size}-4-incident.png"))
+
+    page.fill(".edit-form input[name=actor1]", "russia")
+    page.fill(".edit-form input[name=why]", "the ministry's statement names Russian jets")
+    page.click(".edit-form button[type=submit]")
+    page.wait_for_selector("tr.audit-row")
+    assert page.locator(".perpetrator").inner_text() == "Russian armed forces"
+    page.screenshot(path=str(shots / f"walk-{size}-5-corrected.png"))
+
+    page.fill(".merge-form input[name=ids]", second["id"])
+    page.fill(".merge-form input[name=why]", "same strike, two reports")
+    page.click(".merge-form button[type=submit]")
+    page.wait_for_selector(".split-form")
+    merged_id = page.url.split("/incidents/")[1].split("#")[0]
+    merged = page.context.request.get(f"{base}/api/incidents/{merged_id}").json()["incident"]
+    assert set(merged["event_ids"]) == {*first["event_ids"], *second["event_ids"]}
+    assert sideways_overflow(page) <= 0
+    page.screenshot(path=str(shots / f"walk-{size}-6-merged.png"))
+
+    page.check(f".split-form input[value='{second['event_ids'][0]}']")
+    page.fill(".split-form input[name=why]", "two strikes after all")
+    page.click(".split-form button[type=submit]")
+    page.wait_for_url("**/incidents/inc-*")
+    split_id = page.url.split("/incidents/")[1].split("#")[0]
+    split_off = page.context.request.get(f"{base}/api/incidents/{split_id}").json()["incident"]
+    assert split_off["event_ids"] == second["event_ids"]
+
+    page.goto(f"{base}/incidents?method=air_strike")
+    with page.expect_download() as download:
+        page.click("a.export-link")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert len(rows) == total
+    assert problems == [], problems
+
+
+@pytest.mark.xfail(reason="integrator: completes with the `incidents` branch (merge, split and "
+                          "edits recompute casualties, grades and reasons)", strict=False)
+def test_walk_step_reasons_and_casualties_follow_review(server, browser):
+    """The two checks of the walk this branch cannot make alone: after correcting the
+    perpetrator the grade reasons name the new one, and a merge adds the casualties up."""
+    base, _ = server
+    page = new_page(browser, [])
+    log_in(page, base, "basel")
+    two_sources = page.context.request.get(f"{base}/api/incidents?q=market").json()
+    market = next(i for i in two_sources["incidents"] if len(i["sources"]) == 2)
+    assert any("coalition" in reason for reason in market["grade_reasons"])
+    page.goto(f"{base}/incidents/{market['id']}")
+    page.fill(".edit-form input[name=actor1]", "russia")
+    page.fill(".edit-form input[name=why]", "the ministry's statement names Russian jets")
+    page.click(".edit-form button[type=submit]")
+    page.wait_for_selector("tr.audit-row")
+    reasons = page.locator(".reasons").inner_text()
+    assert "coalition" not in reasons.lower()
+    first, second = _two_tabqa_strikes(base, page)
+    page.goto(f"{base}/incidents/{first['id']}")
+    page.fill(".merge-form input[name=ids]", second["id"])
+    page.fill(".merge-form input[name=why]", "same strike")
+    page.click(".merge-form button[type=submit]")
+    page.wait_for_selector(".split-form")
+    merged_id = page.url.split("/incidents/")[1].split("#")[0]
+    merged = page.context.request.get(f"{base}/api/incidents/{merged_id}").json()["incident"]
+    assert merged["killed"]["total"]["max"] >= max(first["killed"]["total"]["max"],
+                                                   second["killed"]["total"]["max"])
+    assert merged["fatalities"] > 0

@@ -49,6 +49,7 @@ class Settings:
     tile_url: str | None = None
     tile_attribution: str | None = None
     allow_private_fetch: bool = False
+    map_country: str | None = None  # ISO alpha-2 the map fits; else the dominant country
 
 
 def _error(request: Request, status: int, message: str) -> Response:
@@ -98,7 +99,8 @@ class _App(FastAPI):
 
 def create_app(engine: Engine, *, public: bool = False, secret_key: str | None = None,
                tile_url: str | None = None, tile_attribution: str | None = None,
-               secure_cookies: bool = False, allow_private_fetch: bool = False) -> FastAPI:
+               secure_cookies: bool = False, allow_private_fetch: bool = False,
+               map_country: str | None = None) -> FastAPI:
     """The web app on a migrated database.
 
     Without a secret_key a random one is made, so sessions end when the server restarts.
@@ -113,7 +115,8 @@ def create_app(engine: Engine, *, public: bool = False, secret_key: str | None =
                description="Incidents of civilian harm with the evidence for every figure.")
     app.state.settings = Settings(public=public, tile_url=tile_url,
                                   tile_attribution=tile_attribution,
-                                  allow_private_fetch=allow_private_fetch)
+                                  allow_private_fetch=allow_private_fetch,
+                                  map_country=map_country)
     app.state.engine = engine
     app.state.users = UserRepository(engine)
     app.state.documents = DocumentRepository(engine)
@@ -133,7 +136,7 @@ def from_environment() -> FastAPI:
     (`uvicorn --factory harmwatch.web.app:from_environment`, or several workers):
     HARMWATCH_DB, HARMWATCH_SECRET_KEY (needed: workers must share it), HARMWATCH_PUBLIC=1,
     HARMWATCH_TILES, HARMWATCH_TILE_ATTRIBUTION, HARMWATCH_SECURE_COOKIES=1,
-    HARMWATCH_ALLOW_PRIVATE_FETCH=1."""
+    HARMWATCH_ALLOW_PRIVATE_FETCH=1, HARMWATCH_MAP_COUNTRY=SY."""
     from harmwatch.store import open_database
 
     secret_key = os.environ.get("HARMWATCH_SECRET_KEY")
@@ -146,4 +149,5 @@ def from_environment() -> FastAPI:
                       tile_url=os.environ.get("HARMWATCH_TILES") or None,
                       tile_attribution=os.environ.get("HARMWATCH_TILE_ATTRIBUTION") or None,
                       secure_cookies=flag("HARMWATCH_SECURE_COOKIES"),
-                      allow_private_fetch=flag("HARMWATCH_ALLOW_PRIVATE_FETCH"))
+                      allow_private_fetch=flag("HARMWATCH_ALLOW_PRIVATE_FETCH"),
+                      map_country=os.environ.get("HARMWATCH_MAP_COUNTRY") or None)

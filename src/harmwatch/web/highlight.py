@@ -54,16 +54,53 @@ def _mark(span: Span, kind: str, label: str | None) -> Mark:
     return Mark(span.start, span.end, kind, label or kind)
 
 
+def _organisations(extraction: ExtractionResult) -> set[str]:
+    """Names that are organisations in this document: outlets and speakers of its quotes."""
+    names = {q.outlet for q in extraction.quotes} | {q.speaker for q in extraction.quotes}
+    names |= {s.outlet for e in extraction.events for s in e.sources}
+    return {name.casefold() for name in names if name}
+
+
+def _is_organisation(place, actor_spans: list[Span], organisations: set[str]) -> bool:
+    """An unresolved 'place' that is an actor or a quoted outlet (SOHR) is no place."""
+    if place.lat is not None:
+        return False
+    return (place.text.casefold() in organisations
+            or any(a.start < place.span.end and place.span.start < a.end for a in actor_spans))
+
+
+def quote_speakers(extraction: ExtractionResult) -> dict[tuple[int, int], str]:
+    """Who said each quote, from the events that cite it where the quote itself has none."""
+    found = {}
+    for event in extraction.events:
+        for source in event.sources:
+            who = source.speaker or source.description or source.outlet
+            if source.quote_span and who:
+                found.setdefault((source.quote_span.start, source.quote_span.end), who)
+    return found
+
+
 def extraction_marks(extraction: ExtractionResult) -> list[Mark]:
-    """Every mention an extraction found, by kind: its events' claims and the mentions."""
+    """Every mention an extraction found, by kind, one mark per span and kind (an event's
+    actor and the document's actor mention are one label); organisations are never places."""
+    speakers = quote_speakers(extraction)
+    actor_spans = [a.span for a in extraction.actors]
+    organisations = _organisations(extraction)
     marks = [mark for event in extraction.events for mark in event_marks(event)]
-    marks += [_mark(q.span, "quote", q.speaker or q.outlet or "quote") for q in extraction.quotes]
+    marks += [_mark(q.span, "quote", q.speaker or speakers.get((q.span.start, q.span.end))
+                    or q.outlet or "quote") for q in extraction.quotes]
     marks += [_mark(a.span, "actor", a.id) for a in extraction.actors]
-    marks += [_mark(p.span, "place", p.name or p.text) for p in extraction.places]
+    marks += [_mark(p.span, "place", p.name or p.text) for p in extraction.places
+              if not _is_organisation(p, actor_spans, organisations)]
     marks += [_mark(d.span, "date", f"{d.start}–{d.end}" if d.end != d.start else str(d.start))
               for d in extraction.dates]
     marks += [_mark(p.span, "person", p.name) for p in extraction.people]
-    return list(dict.fromkeys(marks))
+    marks = [m for m in marks if m.kind != "place" or not any(
+        a.start < m.end and m.start < a.end for a in actor_spans)]
+    unique: dict[tuple[int, int, str], Mark] = {}
+    for mark in marks:
+        unique.setdefault((mark.start, mark.end, mark.kind), mark)
+    return list(unique.values())
 
 
 def event_marks(event: Event) -> list[Mark]:

@@ -7,9 +7,9 @@ from fastapi.responses import Response
 
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import MAX_OFFSET
-from harmwatch.web.highlight import extraction_marks, pieces
+from harmwatch.web.highlight import extraction_marks, pieces, quote_speakers
 from harmwatch.web.render import render, wants_json
-from harmwatch.web.state import documents_of, text_direction
+from harmwatch.web.state import documents_of, incidents_of, text_direction
 
 router = APIRouter(dependencies=[Depends(reader)], tags=["documents"])
 @router.get("/documents", include_in_schema=False)
@@ -38,6 +38,13 @@ def document_detail(request: Request, document_id: str) -> Response:
     if wants_json(request):
         return render(request, "document.html", data)
     marks = extraction_marks(extraction) if extraction else []
+    speakers = quote_speakers(extraction) if extraction else {}
+    quotes = [{"text": q.text, "who": q.speaker or speakers.get((q.span.start, q.span.end))
+               or q.description or q.outlet} for q in (extraction.quotes if extraction else [])]
+    assigned = incidents_of(request).assignments()
+    incident_of = {e.id: assigned[e.id][0] for e in (extraction.events if extraction else [])
+                   if e.id in assigned}
     return render(request, "document.html", {
         **data, "pieces": pieces(document.text, marks), "direction":
-        text_direction(document.language), "kinds": sorted({m.kind for m in marks})})
+        text_direction(document.language), "kinds": sorted({m.kind for m in marks}),
+        "quotes": quotes, "incident_of": incident_of})

@@ -13,13 +13,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from harmwatch.analysis import timeline_bars
-from harmwatch.exports import point
+from harmwatch.exports import Labels, feature, point
 from harmwatch.model import Grade
 from harmwatch.store import COUNT_EXACT_UP_TO, IncidentFilters
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
 from harmwatch.web.highlight import event_marks, excerpt
-from harmwatch.web.render import json_with_stored, render, wants_json
+from harmwatch.web.places import place_labels
+from harmwatch.web.render import json_response, json_with_stored, render, wants_json
 from harmwatch.web.state import documents_of, incidents_of, text_direction
 from harmwatch.web.timeline_chart import chart
 
@@ -63,14 +64,15 @@ def _feature(incident) -> dict | None:
     if geometry is None:
         return None
     location, civilians = incident.location, incident.killed.civilians
-    return {"type": "Feature", "id": incident.id, "geometry": geometry,
-            "properties": {"id": incident.id, "grade": incident.grade,
-                           "date": incident.date_start.isoformat() if incident.date_start
-                           else None,
-                           "place": location.name or location.text, "method": incident.method,
-                           "fatalities": incident.fatalities,
-                           "civilians": [civilians.min, civilians.max] if civilians else None,
-                           "url": f"/incidents/{incident.id}"}}
+    labels = Labels.load()
+    return feature(incident.id, incident, {
+        "id": incident.id, "grade": incident.grade,
+        "date": incident.date_start.isoformat() if incident.date_start else None,
+        "place": location.name or location.text, "country": location.country,
+        "method": labels.method(incident.method), "attacker": labels.actor(incident.actor1),
+        "fatalities": incident.fatalities,
+        "civilians": [civilians.min, civilians.max] if civilians else None,
+        "url": f"/incidents/{incident.id}"})
 
 
 @router.get("/api/incidents.geojson")
@@ -86,6 +88,13 @@ def incident_points(request: Request, filters: Filters) -> Response:
             features.append(feature)
     return render(request, "", {"type": "FeatureCollection", "features": features,
                                 "unlocated": unlocated, "total": len(features) + unlocated})
+
+
+@router.get("/api/places.geojson")
+def places(country: str = Query(..., pattern="^[A-Za-z]{2}$",
+                                description="ISO 3166 alpha-2 code, e.g. SY.")) -> Response:
+    """A country's largest places from the embedded gazetteer: the map's labels."""
+    return json_response(place_labels(country))
 
 
 @router.get("/map", include_in_schema=False)
