@@ -123,3 +123,13 @@ def test_extract_takes_a_pack_directory_and_a_language(toy_pack, tmp_path, cli):
     assert [e["method"] for e in json.loads(result.stdout)["events"]] == ["air_strike"]
     refused = cli("extract", report, "--language", "zz")
     assert refused.exit_code == 2 and "no language pack" in refused.output
+
+
+def test_each_component_declares_what_it_assigns_and_requires():
+    nlp = Extractor.load().pipeline("en").nlp
+    assigned = {"doc._.hw_document", "doc.ents"}  # the input, and the model's NER
+    for name in (n for n in nlp.pipe_names if n.startswith("harmwatch_")):
+        meta = nlp.get_pipe_meta(name)
+        assert meta.assigns and set(meta.requires) <= assigned, name
+        assigned |= set(meta.assigns)
+    assert "doc._.hw_events" in assigned
