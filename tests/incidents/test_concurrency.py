@@ -176,3 +176,49 @@ def test_first_commands_on_a_fresh_database_at_once_all_succeed(db_url):
     engine = create(db_url)
     assert "incidents" in table_names(engine)
     engine.dispose()
+
+
+class ChangedMidBuild(IncidentRepository):
+    """A store where a person's change lands while the build is grouping (after it has read
+    the events, before it writes): the race of findings 1 and 4, made certain."""
+
+    def __init__(self, engine, change):
+        super().__init__(engine)
+        self.change = change
+
+    def event_stream(self):
+        yield from super().event_stream()
+        if self.change:
+            change, self.change = self.change, None
+            change(IncidentRepository(self.engine))
+
+
+def test_an_edit_saved_while_the_build_groups_is_kept_and_versioned(engine):
+    repository = seed(engine, strikes=4)
+    target = next(repository.all(IncidentFilters(sort="date")))
+    report(DocumentRepository(engine), "A third report of the strike in Tabqa.", town="Tabqa",
+           day=target.date_start, publisher="SOHR", killed=casualties(1))  # joins the target
+    saved = []
+
+    def edit(store):
+        current = store.get(target.id)
+        saved.append(Review(store).update(target.id, {"notes": "mid-build"}, "ana", "x",
+                                          current.version))
+
+    summary = build_incidents(ChangedMidBuild(engine, edit))
+    after = repository.get(target.id)
+    assert summary.updated == 1 and len(after.event_ids) == 3
+    assert after.notes == "mid-build" and after.version == saved[0].version + 1
+
+
+def test_a_merge_saved_while_the_build_groups_is_not_undone(engine):
+    repository = seed(engine, strikes=4)
+    first, second = list(repository.all(IncidentFilters(sort="date")))[:2]
+
+    def merge(store):
+        Review(store).merge([first.id, second.id], "ana", "same")
+
+    build_incidents(ChangedMidBuild(engine, merge), rebuild=True)
+    assert repository.get(second.id) is None
+    assert set(repository.get(first.id).event_ids) == {*first.event_ids, *second.event_ids}
+    assert problems(engine) == []

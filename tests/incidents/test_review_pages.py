@@ -130,11 +130,15 @@ def test_split_page_shows_each_events_sentence_and_figures(seeded, people, make_
 
 
 def test_adding_a_report_in_the_browser_builds_its_incident(seeded, people, make_client):
-    client = make_client("basel")
+    client = editor(make_client)
     page = client.get("/documents")
     response = client.post("/documents/new", data={
         "csrf_token": csrf_of(page.text), "text": "Jets struck a bakery in Tabqa, killing 5.",
         "title": "Bakery strike", "published": "2016-03-20"})
-    assert response.status_code == 303 and response.headers["location"].startswith("/incidents/")
-    incident = client.get("/api" + response.headers["location"]).json()["incident"]
-    assert any(s["title"] == "Bakery strike" for s in incident["sources"])
+    assert response.status_code == 303
+    document_id = response.headers["location"].rsplit("/", 1)[-1]
+    (event,) = client.get("/api/events", params={"document_id": document_id}).json()["events"]
+    assert seeded.incidents_of_events([event["id"]])  # built at once, no `incidents build`
+    api = client.post("/api/ingest", json={"text": "Jets struck a school in Raqqa, killing 4.",
+                                           "published": "2016-04-02"})
+    assert api.status_code == 201 and len(api.json()["incidents"]) == 1

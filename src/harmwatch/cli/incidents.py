@@ -63,7 +63,8 @@ def build_command(
     Example: harmwatch incidents build --db team.db
     """
     summary = build_incidents(
-        _repository(db), rebuild=rebuild, progress=progress_bar,
+        IncidentRepository(open_database(db, memory_mapped=False)), rebuild=rebuild,
+        progress=progress_bar,
         on_wait=lambda: out.print("another `incidents build` is running on this database; "
                                   "waiting for it to finish"))
     out.print(f"events: {summary.events} (new: {summary.new_events}, locked by people: "

@@ -161,40 +161,28 @@ def _stream_date(item: StreamedEvent) -> date | None:
 
 def _build(store: IncidentStore, rules: Rules, rebuild: bool, progress: Progress,
            window: bool) -> BuildSummary:
-    """Dated events first, then those with only their report's date (as an event without a
-    date of its own joins what the dated reports established)."""
     summary = BuildSummary()
     locked_items = list(store.locked_events())
     locked = {item.event.id for item in locked_items}
     summary.locked_events = len(locked)
     writer = BatchWriter(store, rules, summary, {item.incident_id for item in locked_items})
-    total = store.event_count()
-    deferred = 0
-    for dated in (True, False):
-        area = _Window(rules, writer.add, window)
-        for item in locked_items:
-            area.keep(item.incident_id, Key.of(item.event, item.published))
-        with progress("grouping events" if dated else "placing undated events",
-                      total=total, unit="events") as advance:
-            for item in _events(store, locked):
-                summary.events += dated
-                summary.new_events += dated and item.incident_id is None
-                key = Key.of(item.event, item.published)
-                free = item.incident_id is None or rebuild
-                if dated and free and item.event.date is None:
-                    deferred += 1  # placed in the second pass
-                elif free and (item.event.date is not None) == dated:
-                    area.wait(key, item.incident_id)
-                elif item.incident_id is not None:
-                    area.keep(item.incident_id, key)
-                if (day := _stream_date(item)) is not None:
-                    area.place_until(day)
-                advance(1)
-            area.place_until(None)
-            area.close_all()
-        writer.flush()
-        if not deferred:
-            break
+    area = _Window(rules, writer.add, window)
+    for item in locked_items:
+        area.keep(item.incident_id, Key.of(item.event, item.published))
+    with progress("grouping events", total=store.event_count(), unit="events") as advance:
+        for item in _events(store, locked):
+            summary.events += 1
+            summary.new_events += item.incident_id is None
+            key = Key.of(item.event, item.published)
+            if item.incident_id is not None and not rebuild:
+                area.keep(item.incident_id, key)
+            else:
+                area.wait(key, item.incident_id)
+            if (day := _stream_date(item)) is not None:
+                area.place_until(day)
+            advance(1)
+        area.place_until(None)
+        area.close_all()
     summary.events += len(locked)
     writer.close()
     log.debug("incident build: %s", summary)

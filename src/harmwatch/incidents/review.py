@@ -90,12 +90,22 @@ class Review:
             parts = self._current(tx, ids, versions)
             keep = parts[0]
             event_ids = sorted({e for part in parts for e in part.event_ids})
-            edits = tx.person_edits([keep.id]).get(keep.id, {})
-            merged = self._assembled(tx, keep.id, event_ids, keep.version + 1, edits)
+            edits = tx.person_edits([part.id for part in parts])
+            kept = edits.get(keep.id, {})
+            # What people set on the absorbed incidents carries over where the kept one has
+            # no value of its own, recorded as an edit so that later builds keep it.
+            carried = {k: v for part in reversed(parts[1:])
+                       for k, v in edits.get(part.id, {}).items() if k not in kept}
+            merged = self._assembled(tx, keep.id, event_ids, keep.version + 1,
+                                     {**carried, **kept})
             absorbed = [part.id for part in parts[1:]]
             tx.write([merged], absorbed, {e: (keep.id, True) for e in event_ids})
             before = {part.id: part.event_ids for part in parts}
             tx.audit(who, "merge", keep.id, before, {keep.id: event_ids}, why)
+            if carried:
+                old = keep.model_dump(mode="json")
+                tx.audit(who, "update", keep.id, {k: old.get(k) for k in carried}, carried,
+                         f"carried over from {', '.join(absorbed)} in the merge")
             for part in absorbed:
                 tx.audit(who, "merged_into", part, before, {keep.id: event_ids}, why)
         return merged

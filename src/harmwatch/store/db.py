@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -46,7 +47,7 @@ def database_url(given: str | None = None) -> str:
     return url if "://" in url else f"sqlite:///{url}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, mmap_bytes: int = SQLITE_MMAP_BYTES) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL lets the web app read while an ingest writes.
@@ -55,11 +56,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Read the file through a memory map instead of a read call per page into each
     # connection's small (2 MB) cache: the pages are then shared by every connection and
     # process, and a list filter's index scan takes half the time (a deep page a fifth).
-    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+    cursor.execute(f"PRAGMA mmap_size={mmap_bytes}")
     cursor.close()
 
 
-def create(url: str) -> Engine:
+def create(url: str, memory_mapped: bool = True) -> Engine:
+    """`memory_mapped=False` for jobs that read the whole database once (the incidents build):
+    mapped pages count in their memory and save them nothing."""
     try:
         sqlite = make_url(url).get_backend_name() == "sqlite"
         engine = create_engine(url, future=True,
@@ -67,7 +70,8 @@ def create(url: str) -> Engine:
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", functools.partial(
+            _sqlite_pragmas, mmap_bytes=SQLITE_MMAP_BYTES if memory_mapped else 0))
     return engine
 
 
@@ -175,9 +179,9 @@ def migrate(engine: Engine) -> None:
         ) from exc
 
 
-def open_database(url: str | None = None) -> Engine:
+def open_database(url: str | None = None, memory_mapped: bool = True) -> Engine:
     """An engine on an up-to-date schema."""
-    engine = create(database_url(url))
+    engine = create(database_url(url), memory_mapped)
     if not _at_head(engine):
         migrate(engine)
     return engine

@@ -147,8 +147,8 @@ def ingest_report(request: Request, body: IngestRequest, user: Editor) -> Respon
 
 @router.post("/documents/new", include_in_schema=False)
 async def ingest_form(request: Request, user: Editor) -> Response:
-    """The documents page's form: a URL or a pasted text; opens the incident it was built
-    into (or the document, if it reports none)."""
+    """The documents page's form: a URL or a pasted text; stores it, builds its incidents and
+    opens the stored document."""
     form = await request.form()
     fields = {key: str(form.get(key, "")).strip() or None
               for key in ("url", "text", "title", "published", "language")}
@@ -157,8 +157,4 @@ async def ingest_form(request: Request, user: Editor) -> Response:
     except ValidationError as exc:
         raise HTTPException(400, "; ".join(e["msg"] for e in exc.errors())) from exc
     stored, _ = await run_in_threadpool(_ingest, request, body, user)
-    placed = await run_in_threadpool(_incidents_of, request, stored)
-    # The report's incident shows it was built (and its audit and merge tools); a report
-    # without events opens as a document.
-    target = f"/incidents/{placed[0]}" if placed else f"/documents/{stored[0].id}"
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(f"/documents/{stored[0].id}", status_code=303)
