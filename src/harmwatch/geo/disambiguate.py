@@ -36,7 +36,7 @@ class Disambiguation(NameLookup):
         for mention in mentions:
             if not mention.candidates:
                 continue
-            towns = town_countries(mention.candidates)
+            towns = town_countries(mention.candidates, self._key)
             best = max(mention.candidates,
                        key=lambda c: prior(c, mention.match, mention.province, towns))
             sure = mention.proposed or mention.words > 1 or best.is_area or mention.cued \
@@ -48,7 +48,7 @@ class Disambiguation(NameLookup):
     def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
         if not mention.candidates:
             return None
-        towns = town_countries(mention.candidates)
+        towns = town_countries(mention.candidates, self._key)
         score, best = max(((prior(c, mention.match, mention.province, towns)
                             + context.bonus(c) + _state_bonus(c, mention.state), i)
                            for i, c in enumerate(mention.candidates)))

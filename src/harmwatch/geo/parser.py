@@ -75,7 +75,7 @@ class Geoparser(Recognition, Disambiguation):
         if country:
             candidates = [c for c in candidates
                           if c.country == country.upper() or (c.is_users and not c.country)]
-        towns = town_countries(candidates)
+        towns = town_countries(candidates, self._key)
         scored = [c.rescored(prior(c, match, province, towns)
                              + hint_bonus(c, hint, self._key))
                   for c in candidates]
