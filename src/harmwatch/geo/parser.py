@@ -75,7 +75,7 @@ class Geoparser(Recognition, Disambiguation):
         if country:
             candidates = [c for c in candidates
                           if c.country == country.upper() or (c.is_users and not c.country)]
-        towns = town_countries(candidates, self._key)
+        towns = town_countries(candidates)
         scored = [c.rescored(prior(c, match, province, towns)
                              + hint_bonus(c, hint, self._key))
                   for c in candidates]
@@ -96,5 +96,6 @@ class Geoparser(Recognition, Disambiguation):
         context = self._context(mentions, people)
         for mention in mentions:
             mention.best = self._best(mention, context)
+        self._drop_unsupported_villages(mentions)
         places = [self._place(text, m, context) for m in mentions if self._keep(m, context)]
         return sorted(places, key=lambda p: (p.span.start, p.span.end))

@@ -21,12 +21,12 @@ COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
 # Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
 OTHER_FEATURE_PENALTY = 0.3
-# A city this big stands for its province's name by any of its names.
-BIG_CITY = 100_000
 # Abandoned and destroyed villages rank below living places of the same name.
 DESERTED = ("PPLQ", "PPLW")
 # Villages, hamlets and neighbourhoods (the embedded Syrian and Iraqi data's own places).
 VILLAGES = frozenset({"PPLL", "PPLX", *DESERTED})
+# A village reached only by a loose spelling needs another place of the document this near.
+VILLAGE_SUPPORT_KM = 100.0
 DESERTED_PENALTY = 0.1
 ADMIN1_PRIOR = {"province": 1.0, "town": -0.25, "plain": 0.3}
 # A district is mostly named after its main town: the town unless the text says district.
@@ -46,15 +46,11 @@ SAME_ADMIN2_BONUS = 0.3
 SAME_PLACE_KM = 25.0
 
 
-def town_countries(candidates: Sequence[Candidate], key_of) -> frozenset[tuple]:
-    """Where the name is also a town's own name: (country, district, is a village) of each
-    such town ("Raqqa" the city beside the province, "Manbij" the town beside the district;
-    not Pirmam, which some call Salahuddin, beside the province), or a big city by any of
-    its names ("New York")."""
+def town_countries(candidates: Sequence[Candidate]) -> frozenset[tuple]:
+    """Where the name is also a town's: (country, district, is a village) of each town
+    ("Raqqa" the city beside the province, "Manbij" the town beside the district)."""
     return frozenset((c.country or "", c.admin2, c.feature in VILLAGES) for c in candidates
-                     if not c.is_area and c.feature != ADMIN2
-                     and (c.population >= BIG_CITY or not c.matched
-                          or key_of(c.name) == key_of(c.matched)))
+                     if not c.is_area and c.feature != ADMIN2)
 
 
 def _has_town(candidate: Candidate, towns: frozenset[tuple]) -> bool:
