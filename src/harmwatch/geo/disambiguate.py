@@ -47,9 +47,10 @@ class Disambiguation(NameLookup):
             towns = town_countries(mention.candidates)
             best = max(mention.candidates,
                        key=lambda c: prior(c, mention.match, mention.province, towns))
+            if best.feature in VILLAGES and mention.match != "key":
+                continue  # a loose spelling of some hamlet says nothing of the country
             sure = (mention.proposed or mention.words > 1 or best.is_area or mention.cued
-                    or is_arabic(mention.text)) \
-                and not (best.feature in VILLAGES and mention.match != "key")
+                    or is_arabic(mention.text))
             (credible if sure else other).append((best, len(mention.candidates)))
         # A text of single words only ("Aleppo") has nothing better to go by.
         return DocumentContext.from_first_picks(credible or other)
