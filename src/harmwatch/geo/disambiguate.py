@@ -7,11 +7,19 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from harmwatch.geo.distance import distance_km
 from harmwatch.geo.lookup import POPULOUS, SPELLED_ALIKE, NameLookup
 from harmwatch.geo.names import is_arabic
 from harmwatch.geo.recognize import MIN_SINGLE_WORD, Mention
 from harmwatch.geo.records import ADMIN2, Candidate
-from harmwatch.geo.resolve import HINT_ADMIN1_BONUS, DocumentContext, prior, town_countries
+from harmwatch.geo.resolve import (
+    HINT_ADMIN1_BONUS,
+    VILLAGE_SUPPORT_KM,
+    VILLAGES,
+    DocumentContext,
+    prior,
+    town_countries,
+)
 from harmwatch.geo.states import COUNTRY as STATES_COUNTRY
 from harmwatch.model import Place, Span
 
@@ -39,11 +47,26 @@ class Disambiguation(NameLookup):
             towns = town_countries(mention.candidates)
             best = max(mention.candidates,
                        key=lambda c: prior(c, mention.match, mention.province, towns))
-            sure = mention.proposed or mention.words > 1 or best.is_area or mention.cued \
-                or is_arabic(mention.text)
+            if best.feature in VILLAGES and mention.match != "key":
+                continue  # a loose spelling of some hamlet says nothing of the country
+            sure = (mention.proposed or mention.words > 1 or best.is_area or mention.cued
+                    or is_arabic(mention.text))
             (credible if sure else other).append((best, len(mention.candidates)))
         # A text of single words only ("Aleppo") has nothing better to go by.
         return DocumentContext.from_first_picks(credible or other)
+
+    def _drop_unsupported_villages(self, mentions: list[Mention]) -> None:
+        """A village reached only by a loose spelling (skeleton, fuzzy) stands only with
+        another place of the document near it ('Kafr Nbooda' in a report on Hama); alone,
+        'Jobar' is no Iraqi hamlet Janbur."""
+        for mention in mentions:
+            best = mention.best
+            if best is None or mention.match == "key" or best.feature not in VILLAGES:
+                continue
+            if not any(other is not mention and other.best is not None and distance_km(
+                    best.lat, best.lon, other.best.lat, other.best.lon) < VILLAGE_SUPPORT_KM
+                    for other in mentions):
+                mention.best = None
 
     def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
         if not mention.candidates:

@@ -96,5 +96,6 @@ class Geoparser(Recognition, Disambiguation):
         context = self._context(mentions, people)
         for mention in mentions:
             mention.best = self._best(mention, context)
+        self._drop_unsupported_villages(mentions)
         places = [self._place(text, m, context) for m in mentions if self._keep(m, context)]
         return sorted(places, key=lambda p: (p.span.start, p.span.end))

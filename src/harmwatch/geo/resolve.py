@@ -23,6 +23,10 @@ CAPITAL_PRIOR = 0.15
 OTHER_FEATURE_PENALTY = 0.3
 # Abandoned and destroyed villages rank below living places of the same name.
 DESERTED = ("PPLQ", "PPLW")
+# Villages, hamlets and neighbourhoods (the embedded Syrian and Iraqi data's own places).
+VILLAGES = frozenset({"PPLL", "PPLX", *DESERTED})
+# A village reached only by a loose spelling needs another place of the document this near.
+VILLAGE_SUPPORT_KM = 100.0
 DESERTED_PENALTY = 0.1
 ADMIN1_PRIOR = {"province": 1.0, "town": -0.25, "plain": 0.3}
 # A district is mostly named after its main town: the town unless the text says district.
@@ -43,20 +47,19 @@ SAME_PLACE_KM = 25.0
 
 
 def town_countries(candidates: Sequence[Candidate]) -> frozenset[tuple]:
-    """Where the name is also a town's: (country, province code, district) of each town
+    """Where the name is also a town's: (country, district, is a village) of each town
     ("Raqqa" the city beside the province, "Manbij" the town beside the district)."""
-    return frozenset((c.country or "", c.admin1_code, c.admin2) for c in candidates
+    return frozenset((c.country or "", c.admin2, c.feature in VILLAGES) for c in candidates
                      if not c.is_area and c.feature != ADMIN2)
 
 
 def _has_town(candidate: Candidate, towns: frozenset[tuple]) -> bool:
-    """A town of the area's name inside it (a province named after its capital; a village of
-    that name in another province, e.g. a "Salahuddin" near Hilla, does not count)."""
+    """A province stands for its namesake town (not for a hamlet: a village "Salahuddin"
+    does not hide the province); a district for the town of its name inside it."""
     if candidate.feature == ADMIN2:
         return any(cc == candidate.country and adm2 == candidate.admin2
-                   for cc, _, adm2 in towns)
-    return any(cc == candidate.country and (code is None or code == candidate.admin1_code)
-               for cc, code, _ in towns)
+                   for cc, adm2, _ in towns)
+    return any(cc == candidate.country and not village for cc, _, village in towns)
 
 
 def prior(candidate: Candidate, match: str, province_cue: bool,

@@ -162,7 +162,8 @@ class Cues:
         """A compound name's parts, area cue words taken off: 'near As Susah, Syria' ->
         ['As Susah', 'Syria']; the whole name comes first."""
         pieces = [name] + [p for p in PART_SEPARATORS.split(name) if p.strip()]
-        parts = []
+        # The name as written first ("Damascus countryside", "حي القصور" may be names).
+        parts = [name.strip()] if name.strip() else []
         for piece in pieces:
             words = piece.strip()
             lowered = words.lower()

@@ -35,6 +35,7 @@ def village_records(folder, admin1_names: dict[tuple[str, str], str]
         if row["feature"] == ADMIN1:
             continue
         country, code = row["country"], row["admin1_code"] or None
+        # The English and Arabic name first (merged() relies on it), then the variants.
         names = [row["name"], row["name_ar"], *row["alt_names"].split("|")]
         gn = row["geonameid"]
         records[gn or f"wof:{row['wof_id']}"] = PlaceRecord(
@@ -47,8 +48,10 @@ def village_records(folder, admin1_names: dict[tuple[str, str], str]
 
 
 def merged(city: PlaceRecord, village: PlaceRecord | None) -> PlaceRecord:
-    """The city's record with the village file's names and district added."""
+    """The city's record with the village file's English and Arabic name (its first two:
+    not its alternates, some of which name the province or another town, e.g. Pirmam's
+    "Salahuddin") and district added."""
     if village is not None:
-        city.names = list(dict.fromkeys([*city.names, *village.names]))
+        city.names = list(dict.fromkeys([*city.names, *village.names[:2]]))
         city.admin2 = village.admin2
     return city
