@@ -16,7 +16,6 @@ from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
 from harmwatch.exports import feature
 from harmwatch.model import Document, ExtractionResult, SourceFailure
-from harmwatch.pipeline import load_extractor
 from harmwatch.runner import Extraction, default_workers, extraction_for, outcomes_in_order
 from harmwatch.sources import SourceOptions, read_source
 
@@ -58,6 +57,8 @@ def extract_command(
         if _run_batch(batch, options, extraction):
             raise typer.Exit(1)
         return
+    from harmwatch.pipeline import load_extractor  # spaCy: only when a report is extracted
+
     extractor = load_extractor(actors=actors, language=language,
                                language_packs=language_pack or ())
     for item in read_source(source, options):

@@ -10,12 +10,14 @@ import os
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harmwatch.extract import Extractor
-from harmwatch.geo import Geoparser, cache_dir_default
+from harmwatch import geo
 from harmwatch.model import Document
-from harmwatch.pipeline import load_extractor
 from harmwatch.runner.inprocess import Outcome, extract_batch
+
+if TYPE_CHECKING:
+    from harmwatch.extract import Extractor
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,16 @@ class PipelineSettings:
     def prepared(self) -> PipelineSettings:
         """These settings with the gazetteer index built now, once, by the caller; workers
         open it from cache_dir (on other machines that path must hold a copy of the index)."""
-        cache_dir = cache_dir_default()
-        Geoparser.load(cache_dir)
+        cache_dir = geo.cache_dir_default()
+        geo.Geoparser.load(cache_dir)
         return replace(self, cache_dir=str(cache_dir))
 
 
 def worker_pipeline(settings: PipelineSettings) -> Extractor:
     """The extractor a worker process runs, built from settings alone."""
-    if settings.cache_dir and Path(settings.cache_dir) != cache_dir_default():
+    from harmwatch.pipeline import load_extractor  # spaCy: only where extraction runs
+
+    if settings.cache_dir and Path(settings.cache_dir) != geo.cache_dir_default():
         os.environ["HARMWATCH_CACHE"] = settings.cache_dir  # this process is a worker
     return load_extractor(actors=Path(settings.actors) if settings.actors else None,
                           model=settings.model, language=settings.language,
