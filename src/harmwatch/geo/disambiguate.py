@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from harmwatch.geo.distance import distance_km
-from harmwatch.geo.lookup import POPULOUS, SPELLED_ALIKE, NameLookup
+from harmwatch.geo.lookup import LOOSE_SIMILARITY, POPULOUS, SPELLED_ALIKE, NameLookup
 from harmwatch.geo.names import is_arabic
 from harmwatch.geo.recognize import MIN_SINGLE_WORD, Mention
 from harmwatch.geo.records import ADMIN2, Candidate
@@ -56,12 +56,17 @@ class Disambiguation(NameLookup):
         return DocumentContext.from_first_picks(credible or other)
 
     def _drop_unsupported_villages(self, mentions: list[Mention]) -> None:
-        """A village reached only by a loose spelling (skeleton, fuzzy) stands only with
-        another place of the document near it ('Kafr Nbooda' in a report on Hama); alone,
-        'Jobar' is no Iraqi hamlet Janbur."""
+        """A village stands only where the text writes its name much like it; reached by a
+        loose spelling (skeleton, fuzzy), only with another place of the document near it
+        ('Kafr Nbooda' in a report on Hama); alone, 'Jobar' is no Iraqi hamlet Janbur."""
         for mention in mentions:
             best = mention.best
-            if best is None or mention.match == "key" or best.feature not in VILLAGES:
+            if best is None or best.feature not in VILLAGES:
+                continue
+            if not self._written_like(mention.text, best):
+                mention.best = None  # 'Monitor' shares Al Muntar's consonants, nothing more
+                continue
+            if mention.match == "key":
                 continue
             if not any(other is not mention and other.best is not None and distance_km(
                     best.lat, best.lon, other.best.lat, other.best.lon) < VILLAGE_SUPPORT_KM
@@ -133,6 +138,16 @@ class Disambiguation(NameLookup):
             >= TRANSLITERATION_FOCUS
         return (regional and best.country != max(countries, key=countries.__getitem__)
                 and context.share_without(best) < FOCUS_SHARE)
+
+    def _written_like(self, text: str, village: Candidate) -> bool:
+        """A name written much like the village's ('Kafranbel' ~ 'Kafr Nabl'), not a word
+        that only shares its consonants ('Monitor' ~ 'Al Muntar')."""
+        if is_arabic(text):
+            return True
+        names = [n for n in (village.name, village.matched) if n]
+        return max(fuzz.ratio(self._plain(self._strip_generic(text)[0]),
+                              self._plain(self._strip_generic(name)[0])) for name in names) \
+            >= LOOSE_SIMILARITY
 
     def _own_name(self, text: str, candidate: Candidate) -> bool:
         """'Kansas City' and 'Raqqa province' are their places' own names, 'Boleel' not
