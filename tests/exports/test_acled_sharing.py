@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from harmwatch.exports import get_exporter
-from harmwatch.incidents import build_incidents
+from harmwatch.incidents import Review, build_incidents
 from harmwatch.model import Location
 from harmwatch.store import DocumentRepository, IncidentRepository, open_database
 from tests.incidents.factory import casualties, make_event, store_report
@@ -39,7 +39,7 @@ def test_acled_rows_read_as_sentences_with_sources_country_and_notes(tmp_path):
     repository = IncidentRepository(engine)
     build_incidents(repository)
     raqqa_id = next(i.id for i in repository.all() if i.method == "ied")
-    repository.update(raqqa_id, {"notes": "Hospital records confirm the name."}, "amal",
+    Review(repository).update(raqqa_id, {"notes": "Hospital records confirm the name."}, "amal",
                       "checked", expected_version=repository.get(raqqa_id).version)
 
     frame = _acled(url)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from harmwatch.store import IncidentFilters, IncidentRepository
 from harmwatch.store import incidents as store_incidents
+from harmwatch.web.routes import incidents as incident_routes
 
 
 def test_count_past_the_threshold_is_capped_and_the_page_says_so(seeded, people, make_client,
                                                                   monkeypatch):
+    # The store counts up to the cap and the page says where it stopped: both read it.
     monkeypatch.setattr(store_incidents, "COUNT_EXACT_UP_TO", 2)
+    monkeypatch.setattr(incident_routes, "COUNT_EXACT_UP_TO", 2)
     page = make_client("carla").get("/api/incidents", params={"per_page": 1}).json()
     assert page["total"] == 2 and page["total_exact"] is False
     assert len(page["incidents"]) == 1

@@ -37,7 +37,7 @@ def out_of_range(value: date) -> str | None:
     if EARLIEST <= value <= latest():
         return None
     return (f"publication date {value.isoformat()} is outside {EARLIEST.isoformat()} .. "
-            f"{latest().isoformat()} (today + 1 day)")
+            f"{latest().isoformat()} (today + 1 day): not a plausible publication date")
 
 
 def check_published(day: date, what: str) -> date:
