@@ -29,7 +29,7 @@ import yaml
 
 from harmwatch.data import data_path
 from harmwatch.extract.actors import ActorDictionary
-from harmwatch.model import ActorRef, Casualties, Event, ExtractionResult, SourceRef
+from harmwatch.model import ActorRef, Casualties, Event, ExtractionResult, Location, SourceRef
 
 GROUPS = ("total", "civilians", "children", "women", "combatants")
 
@@ -247,12 +247,21 @@ def _absorb(first: Event, retelling: Event) -> None:
     for name in ("actor1", "actor2", "date", "location"):
         if getattr(first, name) is None:
             setattr(first, name, getattr(retelling, name))
+    if _more_precise(retelling.location, first.location):
+        # The headline's "Raqqa countryside" is the lead's town of Tabqa, told more exactly.
+        first.location = retelling.location
     first.civilian_targeting = first.civilian_targeting or retelling.civilian_targeting
     first.targets += [t for t in retelling.targets if t.text not in {x.text for x in first.targets}]
     first.people += [p for p in retelling.people if p.name not in {x.name for x in first.people}]
     first.sources += [s for s in retelling.sources if s not in first.sources]
     first.killed = _told_first(first.killed, retelling.killed)
     first.injured = _told_first(first.injured, retelling.injured)
+
+
+def _more_precise(place: Location | None, than: Location | None) -> bool:
+    return (place is not None and than is not None and place.lat is not None
+            and place.precision is not None and than.precision is not None
+            and place.precision < than.precision)
 
 
 def _told_first(a: Casualties, b: Casualties) -> Casualties:
