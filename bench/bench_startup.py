@@ -53,7 +53,9 @@ def main() -> None:
         report = Path(tmp) / "report.txt"
         report.write_text(SENTENCE, "utf-8")
         env = {**os.environ, "HARMWATCH_DB": str(Path(tmp) / "h.db")}
-        subprocess.run([harmwatch, "documents"], env=env, capture_output=True, check=True)
+        # A current database, so `documents` measures reading it, not creating it.
+        subprocess.run([harmwatch, "ingest", str(report), "--no-extract"], env=env,
+                       capture_output=True, check=True)
         cases = {
             "bare python": ([sys.executable, "-c", "pass"], None),
             "spaCy load+parse": ([sys.executable, "-c", SPACY_ALONE], None),

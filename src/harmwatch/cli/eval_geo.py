@@ -13,8 +13,6 @@ from rich.table import Table
 import harmwatch.geo
 from harmwatch.cli.base import eval_app, out
 from harmwatch.cli.progress import progress_bar
-from harmwatch.evaluation import geo, place_words
-from harmwatch.geo import Geoparser
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
 
@@ -46,6 +44,8 @@ def eval_geoparsing(
 
     Example: harmwatch eval geoparsing ../shared/eval/geoparsing
     """
+    from harmwatch.evaluation import geo  # numpy and the geoparser, only when it runs
+
     parser = harmwatch.geo.Geoparser.load(user_places=False)
     rows = []
     for name, path in geo.corpora(directory).items():
@@ -82,6 +82,8 @@ def eval_places(
     Example: harmwatch eval places ../shared/eval/airwars-places-dev.csv --gazetteer
     ../shared/gazetteers/syrianarchive-locations.json
     """
+    from harmwatch.evaluation import geo  # numpy and the geoparser, only when it runs
+
     parsers = {"embedded": harmwatch.geo.Geoparser.load(user_places=False)}
     with tempfile.TemporaryDirectory() as scratch:
         if gazetteer is not None:
@@ -115,7 +117,9 @@ def eval_place_words(
 
     Example: harmwatch eval place-words ../shared/eval/airwars-sources-dev.jsonl --part check
     """
-    parser = Geoparser.load(user_places=False)
+    from harmwatch.evaluation import geo, place_words  # numpy and the geoparser
+
+    parser = harmwatch.geo.Geoparser.load(user_places=False)
     with progress_bar("geoparsing", None, unit="texts") as advance:
         score = place_words.evaluate_place_words(sources, parser, part.value, advance)
     if as_json:
