@@ -5,7 +5,7 @@ from harmwatch.lazy import lazy_exports
 
 # Each name is imported from its module on first use, so importing the package is cheap.
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "arabic": ["fold_letters", "normalize_arabic", "proclitic_stems", "word_span"],
+    "arabic": ["fold_letters", "normalize_arabic", "word_span"],
     "decoding": ["decode"],
     "search": ["fold", "fold_words"],
     "language": ["dominant_language", "guess_language"],

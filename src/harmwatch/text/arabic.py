@@ -1,12 +1,12 @@
 """Arabic text as rules match it: one normalised view, every position mapped back.
 
-`normalize` folds spelling variants (alef forms, alef maqsura, ta marbuta), drops diacritics
+`normalize_arabic` folds spelling variants (alef forms, alef maqsura, ta marbuta), drops diacritics
 and tatweel, turns Eastern Arabic and Persian digits and Arabic punctuation into ASCII, and
 removes the junk writers put inside words to dodge platform filters (اعتـ.ـقال, د!!عش);
 `offsets[i]` is where view character i stands in the original, so a match on the view is
-a span of the original text. `fold` does only the character mapping (for pack patterns,
-whose regex syntax must survive). `proclitic_stems` gives a token's candidate stems once
-its attached conjunctions, prepositions and article are taken off.
+a span of the original text. `fold_letters` does only the character mapping (for pack
+patterns, whose regex syntax must survive); the packs' patterns allow the attached
+conjunctions, prepositions and article themselves.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ _IN_WORD = re.compile(
     rf"|[!*]+|[\u0660-\u0669]|\.+(?=[{_ARABIC_LETTER}]{{1,3}}(?![{_ARABIC_LETTER}])))"
     rf"(?=[{_ARABIC_LETTER}])")
 _DROP = re.compile(rf"{_MARKS.pattern}|{TATWEEL}|\u200c|\u200d|\u200f|\u200e|\u061c")
-PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
 def fold_letters(text: str) -> str:
@@ -69,12 +68,3 @@ def word_span(offsets: list[int], start: int, end: int, text: str) -> tuple[int,
     while last < len(text) and (_DROP.match(text, last) and text[last] != "\u200f"):
         last += 1
     return first, last
-
-
-def proclitic_stems(token: str) -> list[str]:
-    """The token and what is left of it once each leading proclitic is taken off."""
-    stems = [token]
-    for prefix in PROCLITICS:
-        if token.startswith(prefix) and len(token) - len(prefix) >= 2:
-            stems.append(token[len(prefix):])
-    return stems
