@@ -40,7 +40,7 @@ Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Span(RootModel[tuple[int, int]]):

@@ -37,6 +37,19 @@ def test_documents_on_a_current_database_does_not_import_alembic(tmp_path):
     assert _heavy_imported("documents", tmp_path=tmp_path) == []
 
 
+def test_a_command_loads_only_its_own_modules(tmp_path):
+    """`documents` on SQLite: no other command's modules, no numpy, no PostgreSQL dialect."""
+    _heavy_imported("documents", tmp_path=tmp_path)  # creates and migrates the database
+    probe = ("import sys; from harmwatch.cli.app import run; run(sys.argv[1:]); "
+             "print(sorted(m for m in sys.modules if m in {0}))")
+    others = ["harmwatch.cli.ingest", "harmwatch.cli.eval_geo", "harmwatch.cli.serve",
+              "harmwatch.ingest", "numpy", "sqlalchemy.dialects.postgresql"]
+    env = {**os.environ, "HARMWATCH_DB": str(tmp_path / "h.db")}
+    done = subprocess.run([sys.executable, "-c", probe.format(others), "documents"],
+                          capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_version_does_not_load_the_commands(tmp_path):
     env = {**os.environ}
     done = subprocess.run([sys.executable, "-c", "import sys; from harmwatch.cli.app import run;"

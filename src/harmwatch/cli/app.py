@@ -14,29 +14,27 @@ from harmwatch import __version__
 from harmwatch.cli.base import app, console
 from harmwatch.errors import HarmwatchError
 
-# Each module registers its commands on the shared app when imported.
-COMMAND_MODULES = [
-    "harmwatch.cli.ingest",
-    "harmwatch.cli.documents",
-    "harmwatch.cli.events",
-    "harmwatch.cli.extract",
-    "harmwatch.cli.eval_extract",
-    "harmwatch.cli.errors_cmd",
-    "harmwatch.cli.schema",
-    "harmwatch.cli.gazetteer",
-    "harmwatch.cli.geocode",
-    "harmwatch.cli.eval_geo",
-    "harmwatch.cli.serve",
-    "harmwatch.cli.users",
-    "harmwatch.cli.incidents",
-    "harmwatch.cli.export",
-    "harmwatch.cli.report",
-    "harmwatch.cli.eval_incidents",
-    "harmwatch.cli.languages",
-    "harmwatch.cli.eval_airwars",
-    "harmwatch.cli.eval_events",
-    "harmwatch.cli.train",
-]
+# Each module registers its commands on the shared app when imported; a command line imports
+# only its own command's modules, so `documents` never pays for spaCy, numpy or the web stack.
+COMMAND_MODULES = {
+    "ingest": ["harmwatch.cli.ingest"],
+    "documents": ["harmwatch.cli.documents"],
+    "events": ["harmwatch.cli.events"],
+    "extract": ["harmwatch.cli.extract"],
+    "errors": ["harmwatch.cli.errors_cmd"],
+    "schema": ["harmwatch.cli.schema"],
+    "gazetteer": ["harmwatch.cli.gazetteer"],
+    "geocode": ["harmwatch.cli.geocode"],
+    "serve": ["harmwatch.cli.serve"],
+    "users": ["harmwatch.cli.users"],
+    "incidents": ["harmwatch.cli.incidents"],
+    "export": ["harmwatch.cli.export"],
+    "report": ["harmwatch.cli.report"],
+    "languages": ["harmwatch.cli.languages"],
+    "train": ["harmwatch.cli.train"],
+    "eval": ["harmwatch.cli.eval_extract", "harmwatch.cli.eval_geo", "harmwatch.cli.eval_incidents",
+             "harmwatch.cli.eval_airwars", "harmwatch.cli.eval_events"],
+}
 
 def _version(value: bool) -> None:
     if value:
@@ -65,10 +63,18 @@ def main_options(
     logger.propagate = False
 
 
-def load_commands() -> typer.Typer:
-    for module in COMMAND_MODULES:
-        importlib.import_module(module)
+def load_commands(names: list[str] | None = None) -> typer.Typer:
+    """Register the named commands (all of them without names, as `--help` lists them all)."""
+    for name in names or COMMAND_MODULES:
+        for module in COMMAND_MODULES[name]:
+            importlib.import_module(module)
     return app
+
+
+def _commands_needed(argv: list[str]) -> list[str] | None:
+    """The command this line runs, if known; None (all) for help or a mistyped name."""
+    rest = argv[len(_global_options(argv)):]
+    return [rest[0]] if rest and rest[0] in COMMAND_MODULES else None
 
 
 def _global_options(argv: list[str]) -> list[str]:
@@ -81,7 +87,7 @@ def run(argv: list[str]) -> int:
     """Run one command line; returns the exit code (see the README's table)."""
     # --version is eager (answered before any command is looked up), so it needs none loaded.
     if "--version" not in _global_options(argv):
-        load_commands()
+        load_commands(_commands_needed(argv))
     try:
         app(args=argv, standalone_mode=True)
     except SystemExit as exc:

@@ -7,6 +7,7 @@ once, and a SQLite writer that finds the file locked waits (and says so) instead
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from harmwatch.errors import StoreError
@@ -25,7 +25,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # How long a writer waits for another process's write lock on a SQLite file, in all.
 LOCK_WAIT_SECONDS = 600
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _insert_for(dialect_name: str):
+    """The dialect's insert, which has ON CONFLICT; imported for the dialect in use only."""
+    if dialect_name not in ("postgresql", "sqlite"):
+        return insert
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect_name}").insert
 
 
 class Unstorable(Exception):
@@ -121,7 +127,7 @@ class DocumentRepository:
         was already stored (by this process or another); Unstorable if the database
         refuses one of its values."""
         mentions = extraction.model_dump(mode="json", exclude={"events"}) if extraction else None
-        insert_document = _INSERTS.get(self.engine.dialect.name, insert)(documents).values(
+        insert_document = _insert_for(self.engine.dialect.name)(documents).values(
             **document.model_dump(exclude={"id"}), id=document.id, ingested_at=_now(),
             extraction=mentions).on_conflict_do_nothing().returning(documents.c.id)
 

@@ -19,11 +19,24 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
 
 metadata = MetaData()
 
-Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Json(TypeDecorator):
+    """JSON, stored as JSONB on PostgreSQL; the PostgreSQL dialect is imported only when used,
+    so commands on a SQLite database do not pay for it."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 documents = Table(
     "documents",
