@@ -7,6 +7,7 @@ import pytest
 from harmwatch.extract import Extractor
 from harmwatch.extract.consolidate import consolidate
 from harmwatch.model import (
+    ActorMention,
     ActorRef,
     Casualties,
     DateRef,
@@ -113,3 +114,34 @@ def test_extracted_report_names_its_subject_first(extractor):
     assert subject.id == "t:e1" and not subject.recalled
     assert subject.killed.civilians.min == 9
     assert len([e for e in result.events if not e.recalled]) == 1
+
+
+def _with_actors(result: ExtractionResult, text: str, *names: str) -> ExtractionResult:
+    ids = {"rebels": "opposition", "regime": "syrian_government", "Russian": "russia"}
+    mentions = [ActorMention(id=ids[name], text=name,
+                             span=Span.of(text.index(name), text.index(name) + len(name)))
+                for name in names]
+    return result.model_copy(update={"actors": mentions})
+
+
+@pytest.mark.parametrize("method", ["car_bomb", "suicide_bombing", "ied"])
+def test_a_bombing_s_maker_is_not_guessed_from_another_sentence(method):
+    text = "A car bomb killed 15 people in Homs. The rebels hold the town's outskirts."
+    result = _with_actors(_result(_event(text, "A car bomb killed 15 people in Homs.",
+                                         method=method, killed=15)), text, "rebels")
+    assert consolidate(result, text).events[0].actor1 is None
+
+
+def test_an_air_strike_is_attributed_only_to_a_party_that_flies():
+    text = "An air strike killed 5 medics in a clinic. The rebels and the regime fight nearby."
+    strike = _event(text, "An air strike killed 5 medics in a clinic.", killed=5)
+    result = consolidate(_with_actors(_result(strike), text, "rebels", "regime"), text)
+    assert result.events[0].actor1.id == "syrian_government"
+
+
+def test_a_party_named_far_from_the_attack_is_background_not_its_attacker():
+    strike = "An air strike killed 22 people at a school."
+    text = strike + " Aid groups counted the dead." * 30 + " Russian jets bombed Aleppo in 2015."
+    result = consolidate(_with_actors(_result(_event(text, strike, killed=22)), text,
+                                      "Russian"), text)
+    assert result.events[0].actor1 is None

@@ -46,6 +46,9 @@ class Rules:
     side: dict[str, str]
     another_attack: re.Pattern
     family: dict[str, str]
+    never_guessed: frozenset[str]
+    flying_only: frozenset[str]
+    guess_within: int
     same_place_km: float
     main_weights: dict[str, float]
     confidence: dict[str, float]
@@ -70,6 +73,9 @@ class Rules:
             another_attack=re.compile(data["another_attack"], re.IGNORECASE),
             side={a: name for name, actors in data["sides"].items() for a in actors},
             family={m: name for name, methods in data["families"].items() for m in methods},
+            never_guessed=frozenset(data["guess_attacker"]["never"]),
+            flying_only=frozenset(data["guess_attacker"]["flying_only"]),
+            guess_within=int(data["guess_attacker"]["within_chars"]),
             same_place_km=float(data["same_place_km"]),
             main_weights=json.loads((models / "main_event.json").read_text())["weights"],
             confidence=json.loads((models / "confidence.json").read_text())["rates"])
@@ -138,14 +144,24 @@ def _unsource(event: Event, text: str, rules: Rules) -> None:
 def _attribute_subject(subject: Event, result: ExtractionResult, text: str,
                        rules: Rules) -> None:
     """A subject its sentences leave without attacker takes the report's first party that
-    may act (not "unidentified")."""
-    if subject.actor1 is not None or rules.unidentified.search(subject.evidence.text):
+    may act (not "unidentified"), named near the attack's sentence, that could have used
+    its method."""
+    if subject.actor1 is not None or rules.unidentified.search(subject.evidence.text) or \
+            subject.method in rules.never_guessed:
         return
+    flying = _flying_actors() if subject.method in rules.flying_only else None
     mention = next((m for m in result.actors if m.id not in ("civilians", "unknown")
+                    and (flying is None or m.id in flying)
+                    and abs(m.span.start - subject.evidence.span.start) <= rules.guess_within
                     and _role(text, m.span.start, m.span.end, rules) is None), None)
     if mention is not None:
         subject.actor1 = ActorRef(id=mention.id, name=_actor_names().get(mention.id, mention.id),
                                   text=mention.text, span=mention.span)
+
+
+@cache
+def _flying_actors() -> frozenset[str]:
+    return frozenset(a.id for a in ActorDictionary.load().actors.values() if a.air)
 
 
 @cache
