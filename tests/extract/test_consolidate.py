@@ -145,3 +145,25 @@ def test_a_party_named_far_from_the_attack_is_background_not_its_attacker():
     result = consolidate(_with_actors(_result(_event(text, strike, killed=22)), text,
                                       "Russian"), text)
     assert result.events[0].actor1 is None
+
+
+def test_a_dateline_s_day_holds_the_attack_told_as_the_day_before():
+    text = ("Sun 05 Jul 2015 22 dead in heavy U.S. raids on Raqqa. "
+            "At least 22 people were killed in U.S. air strikes on Raqqa on Saturday.")
+    headline, body = text[:text.index(" At")], text[text.index("At"):]
+    first = _event(text, headline, killed=22,
+                   day=date(2015, 7, 5))
+    first.date = first.date.model_copy(update={"text": "05 Jul 2015", "span": Span.of(4, 15)})
+    second = _event(text, body, killed=22, day=date(2015, 7, 4), number=2)
+    (event,) = consolidate(_result(first, second), text).events
+    assert event.date.start == date(2015, 7, 4)
+
+
+def test_in_addition_to_is_no_other_attack():
+    text = ("A rocket hit Damascus on Saturday. The rocket killed one person, in addition to "
+            "causing damage, on Saturday.")
+    first = _event(text, "A rocket hit Damascus on Saturday.", method="shelling",
+                   day=date(2013, 8, 24))
+    second = _event(text, text[text.index("The rocket"):], method="shelling", killed=1,
+                    day=date(2013, 8, 24), number=2)
+    assert len(consolidate(_result(first, second), text).events) == 1

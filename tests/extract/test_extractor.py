@@ -84,3 +84,21 @@ def test_without_a_model_rules_still_run(monkeypatch, caplog):
     assert "rules only" in caplog.text
     assert event.actor1.id == "russia" and event.civilian_targeting
     assert event.killed.civilians.min == 12 and event.date.start == date(2016, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor.load()
+
+
+def test_explosions_a_named_weapon_set_off_are_no_bombing_of_their_own(extractor):
+    text = ("At least 16 air strikes hit Raqqa on Saturday, triggering explosions that shook "
+            "the city.")
+    result = extractor.extract(Document(id="d", text=text, published=date(2015, 7, 5)))
+    assert [e.method for e in result.events if not e.recalled] == ["air_strike"]
+
+
+def test_strikes_executed_to_deny_a_group_are_no_execution(extractor):
+    text = "The air strikes were executed to deny Daesh the ability to move in Syria."
+    result = extractor.extract(Document(id="d", text=text, published=date(2015, 7, 5)))
+    assert "execution" not in {e.method for e in result.events}

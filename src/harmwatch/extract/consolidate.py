@@ -29,9 +29,22 @@ import yaml
 
 from harmwatch.data import data_path
 from harmwatch.extract.actors import ActorDictionary
-from harmwatch.model import ActorRef, Casualties, Event, ExtractionResult, Location, SourceRef
+from harmwatch.model import (
+    ActorRef,
+    Casualties,
+    DateRef,
+    Event,
+    ExtractionResult,
+    Location,
+    SourceRef,
+)
 
 GROUPS = ("total", "civilians", "children", "women", "combatants")
+# A date within this many characters of the report's start is its dateline; the attack it
+# reports happened that day or up to DATELINE_LAG_DAYS before ("on Saturday").
+DATELINE_CHARS = 40
+DATELINE_LAG_DAYS = 2
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b")
 
 
 @dataclass(frozen=True)
@@ -217,12 +230,28 @@ def _same_days(a: Event, b: Event) -> bool:
     range overlaps."""
     if a.date is None or b.date is None:
         return True
+    if _dateline(a.date) or _dateline(b.date):
+        return _on_or_shortly_before(b.date, a.date) if _dateline(a.date) \
+            else _on_or_shortly_before(a.date, b.date)
     coarse = {"month", "year"}
     if a.date.precision in coarse or b.date.precision in coarse:
         return a.date.start <= b.date.end and b.date.start <= a.date.end
     slack = 0 if a.date.precision == b.date.precision == "day" else 1
+    if not (_dated_here(a) and _dated_here(b)):
+        slack = 1  # a day the paragraph gave it, not its own sentence
     return abs((a.date.start - b.date.start).days) <= slack and \
         abs((a.date.end - b.date.end).days) <= slack
+
+
+def _dateline(when: DateRef) -> bool:
+    """A full date opening the report ("Sun 05 Jul 2015 22 dead in ...") dates the report,
+    not the attack, which happened that day or shortly before."""
+    return when.span.start < DATELINE_CHARS and bool(_YEAR.search(when.text))
+
+
+def _on_or_shortly_before(when: DateRef, dateline: DateRef) -> bool:
+    return when.start <= dateline.end and \
+        (dateline.start - when.end).days <= DATELINE_LAG_DAYS
 
 
 def _same_place(a: Event, b: Event, rules: Rules) -> bool:
@@ -263,6 +292,9 @@ def _absorb(first: Event, retelling: Event) -> None:
     for name in ("actor1", "actor2", "date", "location"):
         if getattr(first, name) is None:
             setattr(first, name, getattr(retelling, name))
+    if first.date is not None and _dateline(first.date) and retelling.date is not None \
+            and not _dateline(retelling.date):
+        first.date = retelling.date  # the body's "on Saturday" dates the attack itself
     if _more_precise(retelling.location, first.location):
         # The headline's "Raqqa countryside" is the lead's town of Tabqa, told more exactly.
         first.location = retelling.location
