@@ -43,6 +43,8 @@ GROUPS = ("total", "civilians", "children", "women", "combatants")
 # A date within this many characters of the report's start is its dateline; the attack it
 # reports happened that day or up to DATELINE_LAG_DAYS before ("on Saturday").
 DATELINE_CHARS = 40
+# A report states its main attack and attacker in its first few hundred characters.
+LEAD_CHARS = 300
 DATELINE_LAG_DAYS = 2
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b")
 
@@ -352,8 +354,13 @@ def confidence_key(event: Event) -> str:
     """The bucket an event's confidence is read from: how it was found, not what it says."""
     in_sentence = event.actor1 is not None and \
         event.evidence.span.start <= event.actor1.span.start < event.evidence.span.end
-    actor = "sentence" if in_sentence else ("context" if event.actor1 else "none")
-    method = "other" if event.method == "other" else "named"
+    actor = "context" if event.actor1 else "none"
+    if in_sentence:  # named with the attack, in the report's headline and lead or later
+        actor = "lead" if event.actor1.span.start < LEAD_CHARS else "sentence"
+    if event.actor1 is not None:  # armies and air forces are named more surely than groups
+        actor += "-air" if event.actor1.id in _flying_actors() else "-ground"
+    method = "other" if event.method == "other" else \
+        "fighting" if Rules.load().family.get(event.method) == "fighting" else "named"
     figure = "figure" if (event.killed.total or event.killed.civilians) else "nofigure"
     return f"{actor}|{method}|{figure}"
 
