@@ -183,9 +183,10 @@ def test_strikes_on_a_hospital_and_on_a_house_are_two_attacks():
 
 def test_confidence_knows_an_air_force_named_in_the_lead_from_a_group_named_later():
     from harmwatch.extract import confidence_key
-    text = "Regime air strikes killed 12 in Idlib. " + "Rescuers dug. " * 30 + \
+    text = "The regime's air strikes killed 12 in Idlib. " + "Rescuers dug. " * 30 + \
         "A car bomb set by rebels killed 3."
-    lead = _event(text, "Regime air strikes killed 12 in Idlib.", actor="regime", killed=12)
+    lead = _event(text, "The regime's air strikes killed 12 in Idlib.", actor="regime",
+                  killed=12)
     later = _event(text, "A car bomb set by rebels killed 3.", method="car_bomb", killed=3)
     at = text.index("rebels")
     later.actor1 = ActorRef(id="opposition", name="rebels", text="rebels",
