@@ -16,7 +16,6 @@ from harmwatch.model import (
     ExtractionResult,
     Mention,
     Span,
-    Target,
 )
 
 
@@ -168,17 +167,6 @@ def test_in_addition_to_is_no_other_attack():
     second = _event(text, text[text.index("The rocket"):], method="shelling", killed=1,
                     day=date(2013, 8, 24), number=2)
     assert len(consolidate(_result(first, second), text).events) == 1
-
-
-def test_strikes_on_a_hospital_and_on_a_house_are_two_attacks():
-    text = "A coalition strike hit Aisha hospital. A raid destroyed a civilian house."
-    hospital = _event(text, "A coalition strike hit Aisha hospital.")
-    house = _event(text, "A raid destroyed a civilian house.", number=2)
-    hospital.targets = [Target(type="hospital", text="Aisha hospital",
-                               span=Span.of(text.index("Aisha"), text.index("Aisha") + 14))]
-    house.targets = [Target(type="residential", text="civilian house",
-                            span=Span.of(text.index("civilian"), text.index("civilian") + 14))]
-    assert len(consolidate(_result(hospital, house), text).events) == 2
 
 
 def test_confidence_knows_an_air_force_named_in_the_lead_from_a_group_named_later():

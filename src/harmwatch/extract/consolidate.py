@@ -201,8 +201,6 @@ def _compatible(a: Event, b: Event, rules: Rules) -> bool:
         return False
     if _figures_differ(a, b) and _town(a) != _town(b):
         return False  # "seven killed in Khan Sheikhun", "five killed in Kafr Takharim"
-    if a.targets and b.targets and not {t.type for t in a.targets} & {t.type for t in b.targets}:
-        return False  # "a strike hit the hospital", "another hit a house": two attacks
     if a.method != b.method and "other" not in (a.method, b.method) and (
             rules.family.get(a.method) is None
             or rules.family.get(a.method) != rules.family.get(b.method)):
