@@ -89,6 +89,7 @@ class Geoparser(Recognition, Disambiguation):
         mentions = self._proposed(text, candidates)
         taken = [(m.start, m.end) for m in mentions]
         recognised, people = self._recognised(text)
+        recognised += self._acronym_mentions(text)
         mentions += [m for m in recognised if not overlaps(m, taken)]
         mentions = self._with_states(text, mentions)
         self._read_cues(text, mentions)

@@ -115,6 +115,18 @@ class Recognition(NameLookup):
         return [c for c in self._query([key], "key").get(key, [])
                 if c.feature == ADMIN1 and c.country == STATES_COUNTRY and c.admin1_code == code]
 
+    def _acronym_mentions(self, text: str) -> list[Mention]:
+        """Place acronyms ('U.S.', 'UK', 'EU': cues.yaml place_acronyms), each standing for
+        its full name; other short capitals stay organisations' acronyms."""
+        mentions = []
+        for start, end, name in self.cues.acronyms(text):
+            key = self._key(name)
+            found = self._query([key], "key").get(key, [])
+            if found:
+                mentions.append(Mention(start, end, text[start:end], found, "key",
+                                        proposed=False, words=len(name.split())))
+        return mentions
+
     def _proposed(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Mentions for the caller's spans; of overlapping spans the longest stands."""
         mentions: list[Mention] = []
@@ -136,6 +148,9 @@ class Recognition(NameLookup):
         """A caller's span: candidates, how they matched, and whether it says province. The
         name as written comes first ('Kansas City', 'Boulder City'), then without its
         generic words ('Raqqa province' -> 'Raqqa')."""
+        abbreviation = self.states.states.get(span_text.strip())
+        if abbreviation:  # the caller's "S.C.", "Tenn.": the state
+            return self._state(*abbreviation), "key", True
         name, province = self._strip_generic(span_text)
         if not _has_capital_or_arabic(name) or _short_word(name):
             return [], "key", province

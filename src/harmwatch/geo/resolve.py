@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from harmwatch.geo.distance import distance_km
-from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, Candidate
+from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, REGIONS, Candidate
 
 MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
 USER_BONUS = 0.3
 COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
+# A region or large natural feature ("West Bank", "Pacific") ranks as a province would.
+REGION_PRIOR = 0.6
 # Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
 OTHER_FEATURE_PENALTY = 0.3
 # Abandoned and destroyed villages rank below living places of the same name.
@@ -79,6 +81,8 @@ def prior(candidate: Candidate, match: str, province_cue: bool,
         score += ADMIN2_PRIOR[kind]
     elif candidate.feature == CAPITAL:
         score += CAPITAL_PRIOR
+    elif candidate.feature in REGIONS:
+        score += REGION_PRIOR
     elif candidate.feature in DESERTED:
         score -= DESERTED_PENALTY
     elif not candidate.is_settlement:

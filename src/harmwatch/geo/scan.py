@@ -80,6 +80,12 @@ def stretches(text: str, connectors: frozenset[str]) -> list[list[Stretch]]:
     return found
 
 
+def _whole_words(words: list[str]) -> re.Pattern:
+    """Any of the words, longest first, not inside a longer word or dotted acronym."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w]|\.\w)")
+
+
 def _sentence_start(text: str, start: int) -> bool:
     prefix = text[max(0, start - 10):start].rstrip(" \t")
     return start == 0 or not prefix or prefix[-1] in SENTENCE_MARKS
@@ -114,6 +120,9 @@ class Cues:
     arabic_place_words: frozenset[str]
     neighbourhood_words: frozenset[str]
     city_words: tuple[str, ...]
+    # 'U.S.' -> 'United States'; the pattern finds them as whole words.
+    place_acronyms: dict[str, str]
+    acronym_pattern: re.Pattern
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -134,7 +143,22 @@ class Cues:
             arabic_place_words=frozenset(raw["arabic_place_words"]),
             neighbourhood_words=frozenset(raw["neighbourhood"]["before"]),
             city_words=tuple(raw["neighbourhood"]["city"]),
+            place_acronyms=dict(raw["place_acronyms"]),
+            acronym_pattern=_whole_words(raw["place_acronyms"]),
         )
+
+    def acronyms(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, full name) of each place acronym ('U.S.', 'UK'), except in a line
+        written all in capitals ('HELP US')."""
+        found = []
+        for match in self.acronym_pattern.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line = text[line_start:len(text) if line_end < 0 else line_end]
+            if sum(ch.islower() for ch in line) == 0 and len(line.split()) > 1:
+                continue
+            found.append((match.start(), match.end(), self.place_acronyms[match.group()]))
+        return found
 
     def arabic_cued(self, text: str, start: int,
                     words: frozenset[str] | None = None) -> bool:
