@@ -60,14 +60,17 @@ def eval_geoparsing(
     table = Table("corpus", "part", "toponyms", "with id", "exact id", "acc@161km", "unresolved",
                   "acc@161km, all", "Mordecai3 exact", "Mordecai3 acc@161km",
                   "end to end: found", "end to end: acc@161km",
+                  "with demonyms: found", "with demonyms: acc@161km",
                   title="Toponym resolution, gold spans given (embedded gazetteer); end to "
-                        "end: the text alone in, over the toponyms with an id")
+                        "end: the text alone in, over the toponyms with an id (with "
+                        "demonyms: 'Russian' returned as a place, as the corpora count it)")
     for row in rows:
         table.add_row(row["corpus"], row["part"], str(row["toponyms"]), str(row["with_id"]),
                       _pct(row["exact_pct"]), _pct(row["acc161_pct"]), str(row["unresolved"]),
                       _pct(row["acc161_all_pct"]), _pct(row["mordecai3_exact_pct"]),
                       _pct(row["mordecai3_acc161_pct"]), _pct(row["e2e_found_pct"]),
-                      _pct(row["e2e_acc161_pct"]))
+                      _pct(row["e2e_acc161_pct"]), _pct(row["e2e_demonyms_found_pct"]),
+                      _pct(row["e2e_demonyms_acc161_pct"]))
     out.print(table)
 
 

@@ -57,6 +57,10 @@ class CorpusScore:
     # (a place overlaps the gold span) and placed within 161 km.
     e2e_found: int = 0
     e2e_within_161: int = 0
+    # The same with the text's demonyms returned as places ('Russian' -> Russia), as the
+    # corpora count them as toponyms.
+    e2e_demonyms_found: int = 0
+    e2e_demonyms_within_161: int = 0
 
     def as_row(self) -> dict:
         reference = MORDECAI3.get(self.corpus, (None, None))
@@ -66,6 +70,8 @@ class CorpusScore:
                 "acc161_all_pct": _pct(self.within_161_all, self.toponyms),
                 "e2e_found_pct": _pct(self.e2e_found, self.with_id),
                 "e2e_acc161_pct": _pct(self.e2e_within_161, self.with_id),
+                "e2e_demonyms_found_pct": _pct(self.e2e_demonyms_found, self.with_id),
+                "e2e_demonyms_acc161_pct": _pct(self.e2e_demonyms_within_161, self.with_id),
                 "mordecai3_exact_pct": reference[0], "mordecai3_acc161_pct": reference[1]}
 
 
@@ -141,21 +147,29 @@ def evaluate_corpus(parser: Geoparser, name: str, path: Path,
             score.exact += exact
             score.within_161 += within and toponym.geonameid is not None
             score.within_161_all += within
-        _score_end_to_end(score, parser.find_places(text), gold)
+        score.e2e_found, score.e2e_within_161 = _end_to_end(
+            (score.e2e_found, score.e2e_within_161), parser.find_places(text), gold)
+        score.e2e_demonyms_found, score.e2e_demonyms_within_161 = _end_to_end(
+            (score.e2e_demonyms_found, score.e2e_demonyms_within_161),
+            parser.find_places(text, demonyms=True), gold)
         advance(1)
     return scores
 
 
-def _score_end_to_end(score: CorpusScore, places: list, gold: list[GoldToponym]) -> None:
+def _end_to_end(counts: tuple[int, int], places: list, gold: list[GoldToponym]
+                ) -> tuple[int, int]:
+    """(found, within 161 km) counts, with this article's toponyms added."""
+    found, within = counts
     for toponym in gold:
         if toponym.geonameid is None:
             continue
         hits = [p for p in places
                 if p.span.root[0] < toponym.end and toponym.start < p.span.root[1]]
-        score.e2e_found += bool(hits)
-        score.e2e_within_161 += any(
+        found += bool(hits)
+        within += any(
             p.resolved and (p.geonameid == toponym.geonameid or distance_km(
                 p.lat, p.lon, toponym.lat, toponym.lon) <= ACC_KM) for p in hits)
+    return found, within
 
 
 def corpora(directory: Path) -> dict[str, Path]:

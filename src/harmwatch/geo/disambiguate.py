@@ -41,6 +41,7 @@ class Disambiguation(NameLookup):
         only when nothing else does."""
         credible: list[tuple[Candidate, int]] = [(c, 1) for c in people]
         other = []
+        spreads: dict[str, list[Candidate]] = {}  # a name repeated counts once
         for mention in mentions:
             if not mention.candidates:
                 continue
@@ -52,8 +53,12 @@ class Disambiguation(NameLookup):
             sure = (mention.proposed or mention.words > 1 or best.is_area or mention.cued
                     or is_arabic(mention.text))
             (credible if sure else other).append((best, len(mention.candidates)))
+            if sure:
+                spreads[self._key(mention.text)] = mention.candidates
         # A text of single words only ("Aleppo") has nothing better to go by.
-        return DocumentContext.from_first_picks(credible or other)
+        context = DocumentContext.from_first_picks(credible or other)
+        context.count_shared_provinces(list(spreads.values()))
+        return context
 
     def _drop_unsupported_villages(self, mentions: list[Mention]) -> None:
         """A village stands only where the text writes its name much like it; reached by a

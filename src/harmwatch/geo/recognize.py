@@ -162,7 +162,7 @@ class Recognition(NameLookup):
         key = self._key(name)
         if key in self.never_keys or self._key(span_text) in self.never_keys:
             return [], "key", province
-        if key and self._people_word(key):
+        if key and (self._people_word(key) or key in self.area_adjectives):
             return self._people_countries(key), "key", province
         if not key:
             return [], "key", province
@@ -177,17 +177,22 @@ class Recognition(NameLookup):
             len(stems) > 1 and stems[1] in self.country_keys)
 
     def _people_countries(self, key: str) -> list[Candidate]:
-        """The country a people word points to ('Syrians', 'Syrias' -> Syria), if any."""
+        """The country or area a people word points to ('Syrians', 'Syrias' -> Syria;
+        'European' -> Europe), if any."""
         stems = [key, key[:-1]] if key.endswith("s") else [key]
+        areas = [self.area_adjectives[s] for s in stems if s in self.area_adjectives]
+        if areas:
+            return [c for c in self._query(areas, "key").get(areas[0], []) if c.is_area]
         found = self._query(stems, "key")
         return [c for stem in stems for c in found.get(stem, []) if c.feature == COUNTRY]
 
-    def _recognised(self, text: str) -> tuple[list[Mention], list[Candidate]]:
+    def _recognised(self, text: str) -> tuple[list[Mention], list[Mention]]:
         """Gazetteer-led recognition: the longest known word sequence at each position; and
-        the countries that the people words of the text point to ('Syrians': Syria)."""
+        the people words of the text with the country or area each points to ('Syrians':
+        Syria, 'European': Europe)."""
         options = stretches(text, self.cues.connectors | self.rules.articles)
         flat = [s for group in options for s in group]
-        people: list[Candidate] = []
+        people: list[Mention] = []
         if not flat:
             return [], people
         keys = [self._key(s.text) for s in flat]
@@ -215,7 +220,10 @@ class Recognition(NameLookup):
                 if stretch.start < covered_until or not keys[i]:
                     continue
                 if stretch.words == 1 and self._people_word(keys[i]):
-                    people.extend(self._people_countries(keys[i]))
+                    pointed = self._people_countries(keys[i])
+                    if pointed:
+                        people.append(Mention(stretch.start, stretch.end, stretch.text,
+                                              pointed, "key", proposed=False))
                     covered_until = stretch.end
                     continue
                 if keys[i] in self.never_keys:

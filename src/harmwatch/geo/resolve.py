@@ -44,6 +44,10 @@ HINT_ADMIN1_BONUS = 1.0
 # report on Hama; "X التابعة لناحية Y").
 SAME_ADMIN1_BONUS = 0.2
 SAME_ADMIN2_BONUS = 0.3
+# A province where other names of the document may lie too ("Paris" and "Henry County" both
+# have a namesake in Tennessee), per other name, up to SHARED_ADMIN1_MAX of them.
+SHARED_ADMIN1_BONUS = 0.2
+SHARED_ADMIN1_MAX = 2
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
 
@@ -114,6 +118,8 @@ class DocumentContext:
     # Each place's own vote, so that a place can be weighed without it.
     votes: dict[tuple[str, str], float] = field(default_factory=dict)
     total: float = 0.0
+    # How many of the document's sure names have a candidate in each province.
+    shared_provinces: Counter = field(default_factory=Counter)
 
     @classmethod
     def from_first_picks(cls, picks: Sequence[tuple[Candidate, int]]) -> DocumentContext:
@@ -140,6 +146,12 @@ class DocumentContext:
         context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
         return context
 
+    def count_shared_provinces(self, spreads: Sequence[Sequence[Candidate]]) -> None:
+        """spreads: each sure name's candidates; each name counts once per province."""
+        for candidates in spreads:
+            self.shared_provinces.update({(c.country, c.admin1_code) for c in candidates
+                                          if c.admin1_code})
+
     def share_without(self, candidate: Candidate) -> float:
         """Its country's share of the document, the candidate's own vote left out: what
         else in the document backs it."""
@@ -154,6 +166,9 @@ class DocumentContext:
         if not share:
             return 0.0
         score = FOCUS_WEIGHT * share
+        if candidate.admin1_code:
+            others = self.shared_provinces[(candidate.country, candidate.admin1_code)] - 1
+            score += SHARED_ADMIN1_BONUS * min(max(others, 0), SHARED_ADMIN1_MAX)
         if (candidate.country, candidate.admin1_code) in self.admin1:
             score += ADMIN1_CONTEXT
         own = _areas_of(candidate) if candidate in self.anchors else Counter()

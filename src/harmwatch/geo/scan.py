@@ -122,6 +122,7 @@ class Cues:
     city_words: tuple[str, ...]
     # 'U.S.' -> 'United States'; the pattern finds them as whole words.
     place_acronyms: dict[str, str]
+    area_adjectives: dict[str, str]
     acronym_pattern: re.Pattern
 
     @classmethod
@@ -144,6 +145,7 @@ class Cues:
             neighbourhood_words=frozenset(raw["neighbourhood"]["before"]),
             city_words=tuple(raw["neighbourhood"]["city"]),
             place_acronyms=dict(raw["place_acronyms"]),
+            area_adjectives=dict(raw["area_adjectives"]),
             acronym_pattern=_whole_words(raw["place_acronyms"]),
         )
 
