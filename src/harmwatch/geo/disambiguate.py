@@ -167,7 +167,8 @@ class Disambiguation(NameLookup):
         span_text = text[mention.start:mention.end]
         best = mention.best
         if best is None or self._contradicted(mention, best, context):
-            return Place(text=span_text, span=Span.of(mention.start, mention.end))
+            return Place(text=span_text, span=Span.of(mention.start, mention.end),
+                         direction=mention.direction)
         if best.is_area:
             precision = 3
         elif mention.area or best.feature == ADMIN2:
@@ -177,7 +178,7 @@ class Disambiguation(NameLookup):
         return Place(text=span_text, span=Span.of(mention.start, mention.end), name=best.name,
                      geonameid=best.geonameid, lat=best.lat, lon=best.lon,
                      admin1=best.admin1, country=best.country, precision=precision,
-                     resolved=True)
+                     direction=mention.direction, resolved=True)
 
 
 def _state_bonus(candidate: Candidate, state: str | None) -> float:

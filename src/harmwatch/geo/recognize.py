@@ -46,6 +46,8 @@ class Mention:
     # Arabic: a place word stands before it ('قرية X', 'بريف X'), here or at the same name
     # elsewhere in the document.
     cued: bool = False
+    # The side of the place the text names ("northern countryside of X"): north, southeast...
+    direction: str | None = None
 
 
 class Recognition(NameLookup):
@@ -57,6 +59,7 @@ class Recognition(NameLookup):
             mention.province = mention.province or self.cues.province(text, mention.start,
                                                                       mention.end)
             mention.area = self.cues.area(text, mention.start, mention.end)
+            mention.direction = self.cues.direction(text, mention.start, mention.end)
             mention.cued = self.cues.arabic_cued(text, mention.start)
         cued = {self._key(m.text) for m in mentions if m.cued}
         for mention in mentions:
