@@ -35,6 +35,8 @@ Method = Literal[
     "arrest",
     "other",
 ]
+Direction = Literal["north", "south", "east", "west", "northeast", "northwest", "southeast",
+                    "southwest"]
 PersonRole = Literal["victim", "target", "perpetrator", "witness"]
 Grade = Literal["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
 
@@ -159,6 +161,9 @@ class Location(Mention):
     country: str | None = None
     precision: int | None = Field(
         default=None, description="ACLED geo_precision: 1 town, 2 near/area, 3 province.")
+    direction: Direction | None = Field(
+        default=None, description="The side of the place the text names: 'the northern "
+                                  "countryside of X', 'east of X', 'ريف X الشمالي'.")
 
 
 class Place(Location):

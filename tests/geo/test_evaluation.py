@@ -29,8 +29,22 @@ def gwn(tmp_path):
     return path
 
 
+def _scored(geoparser, tmp_path) -> dict:
+    """The fixture's one article, scored in the part of the split it falls in."""
+    return evaluate_corpus(geoparser, "GWN", gwn(tmp_path))[part_of("GWN:0")].as_row()
+
+
+def test_corpus_articles_are_scored_per_part_of_the_fixed_split(geoparser, tmp_path):
+    scores = evaluate_corpus(geoparser, "GWN", gwn(tmp_path))
+    assert set(scores) == {"write", "check"}
+    assert scores[part_of("GWN:0")].toponyms == 3
+    other = "write" if part_of("GWN:0") == "check" else "check"
+    assert scores[other].toponyms == 0
+    assert set(evaluate_corpus(geoparser, "GWN", gwn(tmp_path), part=other)) == {other}
+
+
 def test_exact_and_acc161_share_the_toponyms_with_an_id(geoparser, tmp_path):
-    row = evaluate_corpus(geoparser, "GWN", gwn(tmp_path)).as_row()
+    row = _scored(geoparser, tmp_path)
     assert row["toponyms"] == 3 and row["with_id"] == 2
     assert row["exact"] == 2
     # The same GeoNames feature counts as within 161 km whatever point stands for it, and
@@ -41,7 +55,7 @@ def test_exact_and_acc161_share_the_toponyms_with_an_id(geoparser, tmp_path):
 
 
 def test_end_to_end_finds_and_places_the_toponyms_from_the_text_alone(geoparser, tmp_path):
-    row = evaluate_corpus(geoparser, "GWN", gwn(tmp_path)).as_row()
+    row = _scored(geoparser, tmp_path)
     # The text alone: "United States" and "Lagos" are found by the gazetteer scan.
     assert row["e2e_found"] == 2 and row["e2e_within_161"] == 2
     assert row["e2e_acc161_pct"] == 100.0

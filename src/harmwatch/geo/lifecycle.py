@@ -16,7 +16,7 @@ from harmwatch.geo.names import NameRules
 log = logging.getLogger(__name__)
 
 # Bump when the index layout or the way it is built changes.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 USER_DB_NAME = "user-places.sqlite"
 
 

@@ -42,6 +42,9 @@ class NameLookup:
         self.peoples = frozenset(rules.key(w) for w in cues.peoples)
         self.country_keys = frozenset(rules.key(n) for n in country_names())
         self.never_keys = frozenset(rules.key(n) for n in never_place_names()) - {""}
+        # 'European' -> the key of 'Europe'.
+        self.area_adjectives = {rules.key(adjective): rules.key(area)
+                                for adjective, area in cues.area_adjectives.items()}
         # Reports repeat the same names: keys and candidates are kept for the next document.
         self._keys: dict[str, str] = {}
         self._plains: dict[str, str] = {}

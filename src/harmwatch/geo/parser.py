@@ -83,17 +83,25 @@ class Geoparser(Recognition, Disambiguation):
 
     # -- text -> places -----------------------------------------------------------------
 
-    def find_places(self, text: str, candidates: Sequence[tuple[int, int]] = ()) -> list[Place]:
+    def find_places(self, text: str, candidates: Sequence[tuple[int, int]] = (),
+                    demonyms: bool = False) -> list[Place]:
         """Every place mention in the text, sorted by span, resolved or not. `candidates` are
-        extra spans (e.g. the NER model's GPE/LOC/FAC entities); each comes back as a place."""
+        extra spans (e.g. the NER model's GPE/LOC/FAC entities); each comes back as a place.
+        With `demonyms`, the people words of the text ('Russian', 'European') come back as
+        places too, at their country or area, as geoparsing corpora count them; otherwise
+        they only tell which countries the document is about ('Russian jets' place no
+        event in Russia)."""
         mentions = self._proposed(text, candidates)
         taken = [(m.start, m.end) for m in mentions]
         recognised, people = self._recognised(text)
+        recognised += self._acronym_mentions(text)
+        if demonyms:
+            recognised, people = recognised + people, []
         mentions += [m for m in recognised if not overlaps(m, taken)]
         mentions = self._with_states(text, mentions)
         self._read_cues(text, mentions)
         mentions = self._neighbourhoods(text, mentions)
-        context = self._context(mentions, people)
+        context = self._context(mentions, [c for m in people for c in m.candidates])
         for mention in mentions:
             mention.best = self._best(mention, context)
         self._drop_unsupported_villages(mentions)

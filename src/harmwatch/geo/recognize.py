@@ -46,6 +46,8 @@ class Mention:
     # Arabic: a place word stands before it ('قرية X', 'بريف X'), here or at the same name
     # elsewhere in the document.
     cued: bool = False
+    # The side of the place the text names ("northern countryside of X"): north, southeast...
+    direction: str | None = None
 
 
 class Recognition(NameLookup):
@@ -57,6 +59,7 @@ class Recognition(NameLookup):
             mention.province = mention.province or self.cues.province(text, mention.start,
                                                                       mention.end)
             mention.area = self.cues.area(text, mention.start, mention.end)
+            mention.direction = self.cues.direction(text, mention.start, mention.end)
             mention.cued = self.cues.arabic_cued(text, mention.start)
         cued = {self._key(m.text) for m in mentions if m.cued}
         for mention in mentions:
@@ -115,6 +118,18 @@ class Recognition(NameLookup):
         return [c for c in self._query([key], "key").get(key, [])
                 if c.feature == ADMIN1 and c.country == STATES_COUNTRY and c.admin1_code == code]
 
+    def _acronym_mentions(self, text: str) -> list[Mention]:
+        """Place acronyms ('U.S.', 'UK', 'EU': cues.yaml place_acronyms), each standing for
+        its full name; other short capitals stay organisations' acronyms."""
+        mentions = []
+        for start, end, name in self.cues.acronyms(text):
+            key = self._key(name)
+            found = self._query([key], "key").get(key, [])
+            if found:
+                mentions.append(Mention(start, end, text[start:end], found, "key",
+                                        proposed=False, words=len(name.split())))
+        return mentions
+
     def _proposed(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Mentions for the caller's spans; of overlapping spans the longest stands."""
         mentions: list[Mention] = []
@@ -136,6 +151,9 @@ class Recognition(NameLookup):
         """A caller's span: candidates, how they matched, and whether it says province. The
         name as written comes first ('Kansas City', 'Boulder City'), then without its
         generic words ('Raqqa province' -> 'Raqqa')."""
+        abbreviation = self.states.states.get(span_text.strip())
+        if abbreviation:  # the caller's "S.C.", "Tenn.": the state
+            return self._state(*abbreviation), "key", True
         name, province = self._strip_generic(span_text)
         if not _has_capital_or_arabic(name) or _short_word(name):
             return [], "key", province
@@ -147,7 +165,7 @@ class Recognition(NameLookup):
         key = self._key(name)
         if key in self.never_keys or self._key(span_text) in self.never_keys:
             return [], "key", province
-        if key and self._people_word(key):
+        if key and (self._people_word(key) or key in self.area_adjectives):
             return self._people_countries(key), "key", province
         if not key:
             return [], "key", province
@@ -162,17 +180,22 @@ class Recognition(NameLookup):
             len(stems) > 1 and stems[1] in self.country_keys)
 
     def _people_countries(self, key: str) -> list[Candidate]:
-        """The country a people word points to ('Syrians', 'Syrias' -> Syria), if any."""
+        """The country or area a people word points to ('Syrians', 'Syrias' -> Syria;
+        'European' -> Europe), if any."""
         stems = [key, key[:-1]] if key.endswith("s") else [key]
+        areas = [self.area_adjectives[s] for s in stems if s in self.area_adjectives]
+        if areas:
+            return [c for c in self._query(areas, "key").get(areas[0], []) if c.is_area]
         found = self._query(stems, "key")
         return [c for stem in stems for c in found.get(stem, []) if c.feature == COUNTRY]
 
-    def _recognised(self, text: str) -> tuple[list[Mention], list[Candidate]]:
+    def _recognised(self, text: str) -> tuple[list[Mention], list[Mention]]:
         """Gazetteer-led recognition: the longest known word sequence at each position; and
-        the countries that the people words of the text point to ('Syrians': Syria)."""
+        the people words of the text with the country or area each points to ('Syrians':
+        Syria, 'European': Europe)."""
         options = stretches(text, self.cues.connectors | self.rules.articles)
         flat = [s for group in options for s in group]
-        people: list[Candidate] = []
+        people: list[Mention] = []
         if not flat:
             return [], people
         keys = [self._key(s.text) for s in flat]
@@ -200,7 +223,10 @@ class Recognition(NameLookup):
                 if stretch.start < covered_until or not keys[i]:
                     continue
                 if stretch.words == 1 and self._people_word(keys[i]):
-                    people.extend(self._people_countries(keys[i]))
+                    pointed = self._people_countries(keys[i])
+                    if pointed:
+                        people.append(Mention(stretch.start, stretch.end, stretch.text,
+                                              pointed, "key", proposed=False))
                     covered_until = stretch.end
                     continue
                 if keys[i] in self.never_keys:

@@ -14,7 +14,9 @@ ADMIN1 = "ADM1"
 ADMIN2 = "ADM2"
 NEIGHBOURHOOD = "PPLX"
 TOWN = "PPL"
-AREAS = (CONTINENT, COUNTRY, ADMIN1)
+# Regions and large natural features (data/geo/regions.csv): located at precision 3.
+REGIONS = ("RGN", "PEN", "OCN", "SEA", "GULF", "MTS", "DSRT", "PLAT")
+AREAS = (CONTINENT, COUNTRY, ADMIN1, *REGIONS)
 CAPITAL = "PPLC"
 
 
@@ -66,7 +68,7 @@ class Candidate:
 
     @property
     def is_settlement(self) -> bool:
-        return self.feature.startswith(("PPL", "ADM", "PCL", "CONT"))
+        return self.feature.startswith(("PPL", "ADM", "PCL", "CONT")) or self.is_area
 
     @property
     def is_area(self) -> bool:

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from harmwatch.geo.distance import distance_km
-from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, Candidate
+from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, REGIONS, Candidate
 
 MATCH_PENALTY = {"key": 0.0, "skeleton": 0.35, "fuzzy": 0.5}
 USER_BONUS = 0.3
 COUNTRY_PRIOR = 0.6
 CAPITAL_PRIOR = 0.15
+# A region or large natural feature ("West Bank", "Pacific") ranks as a province would.
+REGION_PRIOR = 0.6
 # Streams, hills, buildings from a GeoNames dump rank below towns of the same name.
 OTHER_FEATURE_PENALTY = 0.3
 # Abandoned and destroyed villages rank below living places of the same name.
@@ -42,6 +44,10 @@ HINT_ADMIN1_BONUS = 1.0
 # report on Hama; "X التابعة لناحية Y").
 SAME_ADMIN1_BONUS = 0.2
 SAME_ADMIN2_BONUS = 0.3
+# A province where other names of the document may lie too ("Paris" and "Henry County" both
+# have a namesake in Tennessee), per other name, up to SHARED_ADMIN1_MAX of them.
+SHARED_ADMIN1_BONUS = 0.2
+SHARED_ADMIN1_MAX = 2
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
 
@@ -79,6 +85,8 @@ def prior(candidate: Candidate, match: str, province_cue: bool,
         score += ADMIN2_PRIOR[kind]
     elif candidate.feature == CAPITAL:
         score += CAPITAL_PRIOR
+    elif candidate.feature in REGIONS:
+        score += REGION_PRIOR
     elif candidate.feature in DESERTED:
         score -= DESERTED_PENALTY
     elif not candidate.is_settlement:
@@ -110,6 +118,8 @@ class DocumentContext:
     # Each place's own vote, so that a place can be weighed without it.
     votes: dict[tuple[str, str], float] = field(default_factory=dict)
     total: float = 0.0
+    # How many of the document's sure names have a candidate in each province.
+    shared_provinces: Counter = field(default_factory=Counter)
 
     @classmethod
     def from_first_picks(cls, picks: Sequence[tuple[Candidate, int]]) -> DocumentContext:
@@ -136,6 +146,12 @@ class DocumentContext:
         context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
         return context
 
+    def count_shared_provinces(self, spreads: Sequence[Sequence[Candidate]]) -> None:
+        """spreads: each sure name's candidates; each name counts once per province."""
+        for candidates in spreads:
+            self.shared_provinces.update({(c.country, c.admin1_code) for c in candidates
+                                          if c.admin1_code})
+
     def share_without(self, candidate: Candidate) -> float:
         """Its country's share of the document, the candidate's own vote left out: what
         else in the document backs it."""
@@ -150,6 +166,9 @@ class DocumentContext:
         if not share:
             return 0.0
         score = FOCUS_WEIGHT * share
+        if candidate.admin1_code:
+            others = self.shared_provinces[(candidate.country, candidate.admin1_code)] - 1
+            score += SHARED_ADMIN1_BONUS * min(max(others, 0), SHARED_ADMIN1_MAX)
         if (candidate.country, candidate.admin1_code) in self.admin1:
             score += ADMIN1_CONTEXT
         own = _areas_of(candidate) if candidate in self.anchors else Counter()

@@ -25,6 +25,8 @@ MAX_ACRONYM = 3
 SENTENCE_MARKS = frozenset('.!?:;"“”\n')
 CUE_WINDOW = 40
 WHITESPACE = re.compile(r"\s+")
+# Where the words about one place end: a direction is not read across these.
+CLAUSE_BREAK = re.compile(r"[.,;:!?()\n،؛]")
 ARABIC_WORD_BEFORE = re.compile(r"([\u0621-\u064A\u0671-\u06D3]+)\s+$")
 # Letters written onto an Arabic word (and, so, with, for, like), at most two of them.
 PROCLITICS = frozenset("وفبلك")
@@ -80,6 +82,19 @@ def stretches(text: str, connectors: frozenset[str]) -> list[list[Stretch]]:
     return found
 
 
+def _compass(first: str | None, second: str | None) -> str | None:
+    """Two sides written next to each other: 'south', 'east' -> 'southeast'."""
+    if first in ("north", "south") and second in ("east", "west"):
+        return first + second
+    return None
+
+
+def _whole_words(words: list[str]) -> re.Pattern:
+    """Any of the words, longest first, not inside a longer word or dotted acronym."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w]|\.\w)")
+
+
 def _sentence_start(text: str, start: int) -> bool:
     prefix = text[max(0, start - 10):start].rstrip(" \t")
     return start == 0 or not prefix or prefix[-1] in SENTENCE_MARKS
@@ -114,6 +129,13 @@ class Cues:
     arabic_place_words: frozenset[str]
     neighbourhood_words: frozenset[str]
     city_words: tuple[str, ...]
+    # 'U.S.' -> 'United States'; the pattern finds them as whole words.
+    place_acronyms: dict[str, str]
+    area_adjectives: dict[str, str]
+    directions_before: dict[str, str]
+    directions_after: dict[str, str]
+    direction_fillers: frozenset[str]
+    acronym_pattern: re.Pattern
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -134,7 +156,26 @@ class Cues:
             arabic_place_words=frozenset(raw["arabic_place_words"]),
             neighbourhood_words=frozenset(raw["neighbourhood"]["before"]),
             city_words=tuple(raw["neighbourhood"]["city"]),
+            place_acronyms=dict(raw["place_acronyms"]),
+            area_adjectives=dict(raw["area_adjectives"]),
+            directions_before=dict(raw["directions"]["before"]),
+            directions_after=dict(raw["directions"]["after"]),
+            direction_fillers=frozenset(raw["directions"]["fillers"]),
+            acronym_pattern=_whole_words(raw["place_acronyms"]),
         )
+
+    def acronyms(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, full name) of each place acronym ('U.S.', 'UK'), except in a line
+        written all in capitals ('HELP US')."""
+        found = []
+        for match in self.acronym_pattern.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line = text[line_start:len(text) if line_end < 0 else line_end]
+            if sum(ch.islower() for ch in line) == 0 and len(line.split()) > 1:
+                continue
+            found.append((match.start(), match.end(), self.place_acronyms[match.group()]))
+        return found
 
     def arabic_cued(self, text: str, start: int,
                     words: frozenset[str] | None = None) -> bool:
@@ -188,6 +229,27 @@ class Cues:
         before, after = self.before(text, start), self.after(text, end)
         return (any(_ends_with_word(before, cue) for cue in self.province_before)
                 or any(_starts_with_word(after, cue) for cue in self.province_after))
+
+    def direction(self, text: str, start: int, end: int) -> str | None:
+        """The compass side of the place the words around it give ("northern countryside
+        of X", "ريف X الشمالي", "جنوب شرق X"), or None."""
+        before = CLAUSE_BREAK.split(self.before(text, start))[-1]
+        words = [w.lower() for w in TOKEN.findall(before)]
+        while words and words[-1] in self.direction_fillers:
+            words.pop()
+        if words and words[-1] in self.directions_before:
+            nearest = self.directions_before[words[-1]]
+            previous = self.directions_before.get(words[-2]) if len(words) > 1 else None
+            return _compass(previous, nearest) or nearest
+        after = CLAUSE_BREAK.split(self.after(text, end))[0]
+        words = [w.lower() for w in TOKEN.findall(after)][:3]
+        if words and words[0] == "s":  # "Idlib's southern countryside"
+            words = words[1:]
+        if words and words[0] in self.directions_after:
+            nearest = self.directions_after[words[0]]
+            following = self.directions_after.get(words[1]) if len(words) > 1 else None
+            return _compass(nearest, following) or nearest
+        return None
 
     def area(self, text: str, start: int, end: int) -> bool:
         before, after = self.before(text, start), self.after(text, end)
