@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from datetime import date
 
 import pytest
@@ -87,3 +89,17 @@ def test_document_round_trips_and_derives_id_from_content(text):
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1))
 def test_content_hash_ignores_whitespace_layout(text):
     assert content_hash(text) == content_hash("  " + text.replace(" ", "\n ") + "\n")
+
+
+SPACES = ["a", "é", "e", "\u0301", " ", "\n", "\t", "\x1c", "\x85", "\u00a0", "\u2003", "\u200b",
+          "\u3000"]
+
+
+@given(st.text(alphabet=st.sampled_from(SPACES), max_size=30))
+def test_content_hash_folds_whitespace_exactly_as_str_split(text):
+    """Stored hashes stay valid: the fold is str.split's, whatever the whitespace and
+    wherever the chunks are cut."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    expected = hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    assert content_hash(text) == expected
+    assert all(content_hash(text, chunk=n) == expected for n in (1, 2, 3, 7))

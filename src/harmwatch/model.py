@@ -71,10 +71,25 @@ class Span(RootModel[tuple[int, int]]):
         return text[self.start : self.end]
 
 
-def content_hash(text: str) -> str:
-    """Hash of the text as a reader sees it: NFC, whitespace folded, so re-saved copies match."""
-    folded = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+def content_hash(text: str, chunk: int = 1 << 20) -> str:
+    """Hash of the text as a reader sees it: NFC, whitespace folded, so re-saved copies match.
+
+    The bytes hashed are " ".join(text.split()), folded `chunk` characters at a time: the
+    whole text's list of words would be over 100 MB of objects for a 10 MB text."""
+    text = unicodedata.normalize("NFC", text)
+    digest = hashlib.sha256()
+    wrote = space = False  # a word was hashed; whitespace followed the last one
+    for start in range(0, len(text), chunk):
+        part = text[start:start + chunk]
+        words = part.split()
+        if words:
+            if wrote and (space or part[0].isspace()):
+                digest.update(b" ")
+            digest.update(" ".join(words).encode("utf-8"))
+            wrote, space = True, part[-1].isspace()
+        else:
+            space = True
+    return digest.hexdigest()
 
 
 class Document(Model):

@@ -5,12 +5,14 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from harmwatch.extract import Extractor, TextTooLong
 from harmwatch.extract import segments as segments_module
 from harmwatch.extract.actors import ActorDictionary
 from harmwatch.extract.dates import find_dates
 from harmwatch.model import Document
+from harmwatch.sources import checks as checks_module
 from harmwatch.text.offsets import drop_in_word_marks, original_span
 
 
@@ -83,8 +85,23 @@ def test_long_documents_are_read_in_windows_with_the_same_events(extractor, monk
     assert [e.id for e in windowed.events] == [f"{document.id}:e{n}" for n in range(1, 25)]
 
 
+def test_spacy_never_holds_more_than_a_window_of_a_long_document(extractor, monkeypatch):
+    """Finding 9 at its root: memory follows the longest text spaCy is handed at once."""
+    handed: list[int] = []
+    make_doc = Language.make_doc
+
+    def recording(nlp, text):
+        handed.append(len(text))
+        return make_doc(nlp, text)
+
+    monkeypatch.setattr(Language, "make_doc", recording)
+    text = "".join(PARAGRAPH.format(n=n % 28 + 1) for n in range(1_300))  # about 160,000
+    assert extractor.extract(Document(text=text, published=date(2016, 3, 30))).events
+    assert len(text) > 150_000 and handed and max(handed) <= 52_000
+
+
 def test_a_text_past_the_cap_is_refused_with_its_reason(extractor, monkeypatch):
-    monkeypatch.setattr(segments_module, "MAX_CHARACTERS", 100)
+    monkeypatch.setattr(checks_module, "MAX_CHARACTERS", 100)
     with pytest.raises(TextTooLong, match="at most 100"):
         extractor.extract(Document(text="Shelling hit Douma. " * 10))
 

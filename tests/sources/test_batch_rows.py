@@ -59,6 +59,28 @@ def test_an_overlong_id_is_refused_and_a_rerun_refuses_it_again(tmp_path, db_url
     assert [e["location"] for e in errors(cli, db_url)] == ["line 1", "line 1"]
 
 
+def test_a_text_past_the_length_cap_is_refused_with_its_reason_and_the_rest_stored(
+        tmp_path, db_url, cli):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(lines({"id": "book", "text": "Shelling hit Douma. " * 100_001},
+                          {"id": "ok", "text": GOOD}))
+    result = cli("ingest", path, "--db", db_url, "--no-extract")
+    assert result.exit_code == 1
+    assert set(stored(db_url)) == {"ok"}
+    [error] = errors(cli, db_url)
+    assert error["location"] == "line 1"
+    assert "2,000,020 characters; harmwatch reads at most 2,000,000" in error["reason"]
+
+
+def test_a_document_past_the_length_cap_from_any_caller_costs_only_itself(db_url):
+    repository = DocumentRepository(open_database(db_url))
+    summary = ingest([Document(id="book", text="Jets hit Azaz. " * 140_000, source="book.txt"),
+                      Document(id="fine", text=GOOD)], repository)
+    assert (summary.new, summary.failed) == (1, 1)
+    [(_, failure)] = repository.failures()
+    assert failure.source == "book.txt" and "reads at most 2,000,000" in failure.reason
+
+
 def test_documents_from_any_caller_are_checked_before_the_database(db_url):
     repository = DocumentRepository(open_database(db_url))
     documents = [Document(id="nul", text="Shelling\x00 hit Douma."),

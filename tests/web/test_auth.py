@@ -3,9 +3,11 @@ paging that cannot overflow, and headers on every response (SQLite and PostgreSQ
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import timedelta
 
 import pytest
+import sqlalchemy
 from fastapi.testclient import TestClient
 
 from harmwatch.store import UserRepository
@@ -85,6 +87,17 @@ def test_throttle_memory_is_bounded_and_names_truncated():
                if key[0] == "pair")
 
 
+def test_a_flood_of_long_failed_names_holds_little_memory():
+    """Finding 10 by what it costs: 20,000 failed 2 KB names, from the default throttle."""
+    throttle = LoginThrottle()
+    tracemalloc.start()
+    for number in range(20_000):
+        throttle.failed(f"{number}-" + "x" * 2_000, f"10.0.{number % 250}.1")
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert held < 10_000_000  # every name kept whole would be over 40 MB
+
+
 def test_token_expires_lists_and_revokes(seeded, people, engine, make_client, cli, db_url):
     users = UserRepository(engine)
     token = users.create_token("basel", "nightly", expires_in=timedelta(days=90))
@@ -142,6 +155,24 @@ def test_events_limit_is_applied_and_total_counted(seeded, people, make_client):
     everything = client.get("/api/events").json()
     one = client.get("/api/events", params={"limit": 1}).json()
     assert len(one["events"]) == 1 and one["total"] == everything["total"] > 1
+
+
+def test_an_events_page_is_limited_in_the_database_not_after(seeded, people, make_client,
+                                                             engine):
+    """Finding 15: `?limit=1` must not read every event and slice them in Python."""
+    client = make_client("carla")
+    statements: list[str] = []
+
+    def record(connection, cursor, statement, *args):
+        statements.append(statement)
+
+    sqlalchemy.event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert len(client.get("/api/events", params={"limit": 1}).json()["events"]) == 1
+    finally:
+        sqlalchemy.event.remove(engine, "before_cursor_execute", record)
+    reads = [s for s in statements if "FROM events" in s and "count(" not in s.lower()]
+    assert reads and all("LIMIT" in s for s in reads)
 
 
 def test_a_500_carries_the_security_headers(engine, people):

@@ -4,7 +4,7 @@ Public surface: `Extractor` (load, from_config, extract, pipe, config) and its
 `ExtractorConfig`; the `PlaceFinder` protocol a geoparser implements and `UnresolvedPlaces`,
 the finder used when none is given; language packs: `Pack`, `installed_packs`, `find_pack`,
 `register_language`, `pack_from_directory`; `build_pipeline(pack, place_finder)` (the
-generic pipeline a pack gets); `TextTooLong` (a document past the documented cap);
+generic pipeline a pack gets); `TextTooLong` (a document past the sources' MAX_CHARACTERS);
 `consolidate` and `confidence_key` (one event per reported attack, calibrated confidence);
 the English vocabularies the evaluations' naive baselines share: `ActorDictionary`,
 `EventLexicon`, `parse_count`.
@@ -21,6 +21,6 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "lexicon": ["EventLexicon"],
     "numbers": ["parse_count"],
     "places": ["PlaceFinder", "UnresolvedPlaces"],
-    "segments": ["MAX_CHARACTERS", "TextTooLong"],
+    "segments": ["TextTooLong"],
     "spacy_pipeline": ["build_pipeline"],
 })

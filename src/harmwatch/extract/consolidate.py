@@ -195,10 +195,7 @@ def _harm(event: Event) -> bool:
 
 def _compatible(a: Event, b: Event, rules: Rules) -> bool:
     """Could b be a retelling of a? Same family of method, no contradicting actor, place or
-    days."""
-    if rules.another_attack.search(b.evidence.text) and \
-            b.evidence.span.start != a.evidence.span.start:
-        return False
+    days (what b's sentence says of itself is _first_told's)."""
     if _figures_differ(a, b) and _town(a) != _town(b):
         return False  # "seven killed in Khan Sheikhun", "five killed in Kafr Takharim"
     if a.method != b.method and "other" not in (a.method, b.method) and (
@@ -278,13 +275,22 @@ def _fold(events: list[Event], rules: Rules) -> list[Event]:
     """Each reported event joins the first earlier one it may retell; context stays apart."""
     kept: list[Event] = []
     for event in events:
-        first = None if event.recalled else next(
-            (k for k in kept if not k.recalled and _compatible(k, event, rules)), None)
+        first = None if event.recalled else _first_told(kept, event, rules)
         if first is None:
             kept.append(event)
         else:
             _absorb(first, event)
     return kept
+
+
+def _first_told(kept: list[Event], event: Event, rules: Rules) -> Event | None:
+    """The first kept telling `event` may retell. "Another attack" retells nothing outside
+    its own sentence; its sentence is searched once per event, not once per pair, so a long
+    report's thousands of events fold in seconds."""
+    told = (k for k in kept if not k.recalled)
+    if rules.another_attack.search(event.evidence.text):
+        told = (k for k in told if k.evidence.span.start == event.evidence.span.start)
+    return next((k for k in told if _compatible(k, event, rules)), None)
 
 
 def _absorb(first: Event, retelling: Event) -> None:

@@ -3,7 +3,8 @@
 A document is processed in windows of whole paragraphs, each with a little of the text
 before it as context, so memory depends on the window, not on the document; what a
 window finds is kept only where it starts in the window's own part (its core), and its
-spans are shifted back into the document. Texts past MAX_CHARACTERS are refused.
+spans are shifted back into the document. Texts past the sources' MAX_CHARACTERS are
+refused.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pydantic import BaseModel
 
 from harmwatch.errors import HarmwatchError
 from harmwatch.model import Event, ExtractionResult, Mention, PersonMention, PersonRef, Span
+from harmwatch.sources import too_long
 
 WINDOW = 50_000  # characters; every report in the eval sets (FA-KES, re3d, Airwars) fits in one
 CONTEXT = 2_000  # characters of the text before a window, read for its context only
-# Past this a text is refused: no report is this long, and peak memory stays near 1 GB.
-MAX_CHARACTERS = 20_000_000
+FINDINGS = ("events", "places", "actors", "people", "quotes", "dates")  # a result's lists
 
 
 class TextTooLong(HarmwatchError):
@@ -36,9 +37,8 @@ class Window:
 def windows(text: str) -> list[Window]:
     """Windows cut after a line break (else a space) near WINDOW characters."""
     size, context = WINDOW, CONTEXT
-    if len(text) > MAX_CHARACTERS:
-        raise TextTooLong(f"the text has {len(text):,} characters; extraction reads at most "
-                          f"{MAX_CHARACTERS:,} (split the document)")
+    if reason := too_long(text):
+        raise TextTooLong(reason)
     cut, core = [], 0
     while core < len(text):
         end = min(len(text), core + size)
@@ -96,7 +96,7 @@ def joined(parts: Iterator[ExtractionResult], document_id: str) -> ExtractionRes
     renumbered in order."""
     parts = list(parts)
     result = parts[0].model_copy()
-    for field in ("events", "places", "actors", "people", "quotes", "dates"):
+    for field in FINDINGS:
         setattr(result, field, [item for part in parts for item in getattr(part, field)])
     for number, event in enumerate(result.events, start=1):
         event.id = f"{document_id}:e{number}"

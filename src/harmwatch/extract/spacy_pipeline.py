@@ -4,6 +4,7 @@ the pack's spaCy model (NER only) or a blank tokenizer, plus harmwatch's rule co
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -18,6 +19,7 @@ from harmwatch.extract import (
 from harmwatch.extract.packs import Pack
 from harmwatch.extract.places import PlaceFinder
 from harmwatch.extract.segments import (
+    FINDINGS,
     Window,
     in_core,
     joined,
@@ -105,17 +107,17 @@ class SpacyPipeline:
         yield from self._run(batch, BATCH_SIZE)
 
     def _run(self, documents: list[Document], batch_size: int) -> Iterator[ExtractionResult]:
-        pending: list[tuple[Window, list[int] | None, ExtractionResult]] = []
+        parts: list[ExtractionResult | bytes] = []  # the current document's windows' findings
         current: Document | None = None
         for doc, (document, window, offsets) in self.nlp.pipe(
                 self._pieces(documents), batch_size=batch_size, as_tuples=True):
             if current is not None and document is not current:
-                yield _assemble(current, pending)
-                pending = []
+                yield _assemble(current, parts)
+                parts = []
             current = document
-            pending.append((window, offsets, _result(doc)))
+            parts.append(_own(document, window, offsets, _result(doc)))
         if current is not None:
-            yield _assemble(current, pending)
+            yield _assemble(current, parts)
 
     def _pieces(self, documents: Iterable[Document]) -> Iterator[tuple[Doc, tuple]]:
         for document in documents:
@@ -138,25 +140,38 @@ def _result(doc: Doc) -> ExtractionResult:
                             quotes=doc._.hw_quotes or [], dates=doc._.hw_dates or [])
 
 
-def _assemble(document: Document, parts: list[tuple[Window, list[int] | None, ExtractionResult]]
-              ) -> ExtractionResult:
-    """A document's result from its windows' results, every span in its own text."""
-    if len(parts) == 1 and parts[0][1] is None:
-        return parts[0][2]
-    text = document.text
-    in_document = []
-    for window, offsets, result in parts:
-        if offsets is None:
-            convert = shift(window.start)
-        else:
-            def convert(start: int, end: int, offsets=offsets, origin=window.start):
-                first, last = original_span(offsets, start, end)
-                return first + origin, last + origin
-        seen: set[int] = set()
-        for field in ("events", "places", "actors", "people", "quotes", "dates"):
-            items = remap(getattr(result, field), convert, text, seen)
-            setattr(result, field, [i for i in items if in_core(window, i)])
-        in_document.append(result)
-    result = joined(iter(in_document), document.id)
+def _own(document: Document, window: Window, offsets: list[int] | None,
+         result: ExtractionResult) -> ExtractionResult | bytes:
+    """What a window found in its own part, every span in the document's text; pickled where
+    the document has more windows, so its findings wait for the last one in about a tenth of
+    the memory their objects take (the window's Doc is gone by then)."""
+    whole = window.start == 0 and window.end == len(document.text)
+    if whole and offsets is None:
+        return result
+    if offsets is None:
+        convert = shift(window.start)
+    else:
+        def convert(start: int, end: int, origin=window.start):
+            first, last = original_span(offsets, start, end)
+            return first + origin, last + origin
+    seen: set[int] = set()
+    for field in FINDINGS:
+        items = remap(getattr(result, field), convert, document.text, seen)
+        setattr(result, field, [i for i in items if in_core(window, i)])
+    return result if whole else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _assemble(document: Document, parts: list[ExtractionResult | bytes]) -> ExtractionResult:
+    """A document's result from its windows' findings (emptied as they are read)."""
+    if len(parts) == 1 and isinstance(parts[0], ExtractionResult):
+        return parts[0]  # read in one window
+    parts.reverse()
+    result = joined(_unpickled(parts), document.id)
     result.document = DocumentRef.of(document)
     return result
+
+
+def _unpickled(parts: list[bytes]) -> Iterator[ExtractionResult]:
+    """The results pickled in `parts` (in reverse order), each dropped once read."""
+    while parts:
+        yield pickle.loads(parts.pop())

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from harmwatch.errors import SourceError
 from harmwatch.model import Document, SourceFailure
-from harmwatch.sources.checks import id_problem, not_unicode, without_nul
+from harmwatch.sources.checks import id_problem, not_unicode, too_long, without_nul
 from harmwatch.sources.dates import out_of_range, parse_published
 from harmwatch.sources.options import SourceOptions
 from harmwatch.text import decode, guess_language
@@ -94,6 +94,8 @@ def record_document(record: dict, source: str, location: str, options: SourceOpt
         text = _get(record, options.text_column, numbers=False)
         if text is None:
             raise BadRow(f"no text in column {options.text_column!r}")
+        if problem := too_long(text):
+            raise BadRow(problem)
         published = dates.read(_get(record, options.date_column), row)
         fields = {"title": _get(record, options.title_column),
                   "url": _get(record, options.url_column),

@@ -1,4 +1,5 @@
-"""What every database can store: text without NULs or lone surrogates, ids that fit, sane dates.
+"""What every database can store: text without NULs or lone surrogates, ids that fit, sane
+dates, and texts no longer than extraction reads (MAX_CHARACTERS).
 
 Readers strip NUL characters (with a warning) and refuse the rest with a message naming
 the row; `refusal` is the last gate before storage, for documents from any caller.
@@ -14,6 +15,11 @@ from harmwatch.sources.dates import out_of_range
 
 log = logging.getLogger(__name__)
 MAX_ID_LENGTH = 200
+# The longest text extraction reads. Memory is the window's plus the document's results
+# (about 36 MB of objects per MB of text, see docs/BENCHMARKS.md); up to 2 MB, a book of
+# some 300,000 words, those stay under the window's own share, so peak memory does not
+# grow with the length. Past it a document is refused with its reason, the batch goes on.
+MAX_CHARACTERS = 2_000_000
 _TEXT_FIELDS = ("id", "text", "title", "url", "publisher", "language", "source")
 
 
@@ -36,6 +42,13 @@ def without_nul(value: str, where: str) -> str:
     return value.replace("\x00", "")
 
 
+def too_long(text: str) -> str | None:
+    if len(text) > MAX_CHARACTERS:
+        return (f"the text has {len(text):,} characters; harmwatch reads at most "
+                f"{MAX_CHARACTERS:,} (split the document)")
+    return None
+
+
 def id_problem(value: str) -> str | None:
     if len(value) > MAX_ID_LENGTH:
         return f"the id is {len(value)} characters long, over the {MAX_ID_LENGTH}-character limit"
@@ -54,7 +67,7 @@ def refusal(document: Document) -> str | None:
             return f"{name} {problem}"
         if "\x00" in value:
             return f"{name} contains a NUL character (U+0000), which databases cannot store"
-    if problem := id_problem(document.id):
+    if problem := id_problem(document.id) or too_long(document.text):
         return problem
     if document.published is not None:
         return out_of_range(document.published)
