@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -51,3 +52,16 @@ def parse_date_option(value: str | None, option: str = "--published") -> date | 
 
 def quiet() -> bool:
     return logging.getLogger("harmwatch").getEffectiveLevel() > logging.WARNING
+
+# Extraction options `ingest` and `extract` share.
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, metavar="N",
+    help="Extraction processes on this machine (default: one per core; 1 extracts in this "
+         "process).")]
+LanguageOption = Annotated[str, typer.Option(
+    "--language", help="The reports' language: a pack code (en, ar, ...; see harmwatch "
+                       "languages) or auto (per document: its declared language, else its "
+                       "script).")]
+LanguagePackOption = Annotated[list[Path] | None, typer.Option(
+    "--language-pack", metavar="DIR", help="Your own language pack directory (with a "
+                                          "pack.yaml); repeatable.")]

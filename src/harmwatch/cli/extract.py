@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from harmwatch.cli.base import app, out
-from harmwatch.cli.ingest import LanguageOption, LanguagePackOption, WorkersOption
+from harmwatch.cli.base import LanguageOption, LanguagePackOption, WorkersOption, app, out
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
 from harmwatch.exports import feature

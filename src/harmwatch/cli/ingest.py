@@ -1,11 +1,19 @@
 """`harmwatch ingest`: read inputs, extract their events, store both."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from harmwatch.cli.base import EXIT_INTERRUPTED, DbOption, app, console, out
+from harmwatch.cli.base import (
+    EXIT_INTERRUPTED,
+    DbOption,
+    LanguageOption,
+    LanguagePackOption,
+    WorkersOption,
+    app,
+    console,
+    out,
+)
 from harmwatch.cli.progress import progress_bar
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import UsageError
@@ -14,17 +22,6 @@ from harmwatch.runner import SCHEDULER_ENV, default_workers, extraction_for
 from harmwatch.sources import SourceOptions, count_documents, read_sources
 from harmwatch.store import DocumentRepository, open_database
 
-WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", min=1, metavar="N",
-    help="Extraction processes on this machine (default: one per core; 1 extracts in this "
-         "process).")]
-LanguageOption = Annotated[str, typer.Option(
-    "--language", help="The reports' language: a pack code (en, ar, ...; see harmwatch "
-                       "languages) or auto (per document: its declared language, else its "
-                       "script).")]
-LanguagePackOption = Annotated[list[Path] | None, typer.Option(
-    "--language-pack", metavar="DIR", help="Your own language pack directory (with a "
-                                          "pack.yaml); repeatable.")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", envvar=SCHEDULER_ENV, metavar="tcp://HOST:8786",
     help="Extract on this Dask cluster (pip install 'harmwatch\\[dask]'); this process "
