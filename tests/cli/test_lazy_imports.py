@@ -56,3 +56,14 @@ def test_version_does_not_load_the_commands(tmp_path):
                            "run(['--version']); print('sqlalchemy' in sys.modules)"],
                           capture_output=True, text=True, env=env, timeout=60, check=True)
     assert done.stdout.split() == ["harmwatch", "0.1.0", "False"]
+
+
+def test_extract_does_not_import_the_store(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Air strikes killed 12 civilians in Idlib on 3 May 2017.", "utf-8")
+    probe = ("import sys; from harmwatch.cli.app import run; run(sys.argv[1:]); "
+             "print([m for m in ('sqlalchemy', 'harmwatch.store', 'harmwatch.ingest') "
+             "if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe, "extract", str(report), "--published",
+                           "2017-05-04"], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
