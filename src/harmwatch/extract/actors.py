@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import UsageError
 from harmwatch.extract.packs import Pack, english
 from harmwatch.model import ActorMention, ActorRef, Span
@@ -123,7 +123,7 @@ class ActorDictionary:
 
 def _read(path: Path) -> list[dict]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise UsageError(f"actor file {path}: cannot read it ({exc}); give a YAML file with "
                          "an 'actors:' list") from exc

@@ -25,9 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.extract.actors import ActorDictionary
 from harmwatch.model import (
     ActorRef,
@@ -71,7 +69,7 @@ class Rules:
     @classmethod
     @cache
     def load(cls) -> Rules:
-        data = yaml.safe_load(data_path("consolidate.yaml").read_text(encoding="utf-8"))
+        data = read_yaml(data_path("consolidate.yaml").read_text(encoding="utf-8"))
         models = data_path("models")
         flags = re.IGNORECASE | re.MULTILINE
 

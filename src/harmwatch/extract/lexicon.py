@@ -7,9 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.extract.packs import Pack, english
 
 
@@ -159,4 +157,4 @@ class TargetLexicon:
 
 @cache
 def _neutral() -> dict:
-    return yaml.safe_load(data_path("acled.yaml").read_text(encoding="utf-8"))
+    return read_yaml(data_path("acled.yaml").read_text(encoding="utf-8"))

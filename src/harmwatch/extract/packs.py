@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import UsageError
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def _names(value) -> tuple[str, ...]:
 
 @cache
 def _read_yaml_cached(path: str, mtime: float) -> dict:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise UsageError(f"{path}: expected a YAML mapping")
     return data

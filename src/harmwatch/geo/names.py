@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from harmwatch.data import read_yaml
 
 APOSTROPHES = re.compile(r"['`’‘ʿʾʼ´′\"“”]")
 WORD = re.compile(r"[^\W_]+")
@@ -58,7 +58,7 @@ class NameRules:
     def load(cls, path: Path | None = None) -> NameRules:
         path = path or variants_path()
         raw = path.read_bytes()
-        rules = yaml.safe_load(raw)
+        rules = read_yaml(raw)
         latin, arabic = rules["latin"], rules["arabic"]
         return cls(
             articles=frozenset(latin["articles"]),

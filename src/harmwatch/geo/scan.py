@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from harmwatch.data import read_yaml
 from harmwatch.geo.names import is_arabic
 
 TOKEN = re.compile(r"[^\W\d_]+")
@@ -107,7 +106,7 @@ def _folded(text: str) -> str:
 def never_place_names(path: Path | None = None) -> list[str]:
     """The words of `data/geo/never_places.yaml` (both scripts)."""
     path = path or Path(str(resources.files("harmwatch.data.geo") / "never_places.yaml"))
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path.read_text(encoding="utf-8"))
     return [str(word) for words in raw.values() for word in words]
 
 
@@ -140,7 +139,7 @@ class Cues:
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
         path = path or Path(str(resources.files("harmwatch.data.geo") / "cues.yaml"))
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path.read_text(encoding="utf-8"))
         return cls(
             province_before=tuple(raw["province"]["before"]),
             province_after=tuple(raw["province"]["after"]),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import UsageError
 
 
@@ -30,7 +30,7 @@ class Rules:
     @classmethod
     def from_path(cls, path: Path) -> Rules:
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = read_yaml(path.read_text(encoding="utf-8"))
             grouping, grading = raw["grouping"], raw["grading"]
             return cls(
                 max_distance_km=float(grouping["max_distance_km"]),

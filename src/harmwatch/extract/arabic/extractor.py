@@ -9,8 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from pathlib import Path
 
-import yaml
-
+from harmwatch.data import read_yaml
 from harmwatch.extract.arabic.casualties import CasualtyReader
 from harmwatch.extract.arabic.dates import DateReader, FoundDate
 from harmwatch.extract.arabic.events import (
@@ -61,7 +60,7 @@ class ArabicExtractor:
         self.citations = CitationFinder(files)
         self.place_finder = place_finder
         with ACLED_FILE.open(encoding="utf-8") as handle:
-            acled = yaml.safe_load(handle)
+            acled = read_yaml(handle)
         self.acled = {method: tuple(codes) for method, codes in acled["methods"].items()}
         self.gunfire_combatants = tuple(acled["gunfire_combatants"])
 

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from harmwatch.data import read_yaml
 from harmwatch.extract.arabic.pack import PackFiles, compile_term, fold, term
 
 ACTORS_FILE = Path(__file__).resolve().parents[2] / "data" / "actors.yaml"
@@ -51,7 +50,7 @@ class ActorLexicon:
 
 def _canonical_actors() -> list[dict]:
     with ACTORS_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["actors"]
+        return read_yaml(handle)["actors"]
 
 
 class EventLexicon:

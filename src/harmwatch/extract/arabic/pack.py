@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from harmwatch.data import read_yaml
 from harmwatch.text import fold_letters as fold
 
 # Word edges by script: Arabic words glued to Latin text or digits ("Publicمقتل",
@@ -85,7 +86,7 @@ class PackFiles:
 def _read(path: Path) -> dict:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle) or {}
+            return read_yaml(handle) or {}
     except FileNotFoundError as error:
         raise FileNotFoundError(f"Arabic pack file missing: {path}") from error
     except yaml.YAMLError as error:

@@ -12,12 +12,11 @@ from functools import cache
 from math import ceil
 from typing import Any, get_args
 
-import yaml
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import InvalidEdit
 from harmwatch.incidents import Review, likely_duplicates, search_window
 from harmwatch.model import Incident, Method
@@ -40,7 +39,7 @@ METHOD_CHOICES = [(m, m.replace("_", " ").capitalize()) for m in get_args(Method
 @cache
 def actor_choices() -> list[tuple[str, str]]:
     """(id, readable name) of every actor harmwatch knows, for the actor pickers."""
-    actors = yaml.safe_load(data_path("actors.yaml").read_text(encoding="utf-8"))["actors"]
+    actors = read_yaml(data_path("actors.yaml").read_text(encoding="utf-8"))["actors"]
     return sorted(((a["id"], a["name"]) for a in actors), key=lambda a: a[1].lower())
 
 
