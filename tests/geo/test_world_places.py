@@ -20,6 +20,7 @@ def by_text(places):
     ("Laurel County", "US", "Kentucky", 2), ("Lafourche Parish", "US", "Louisiana", 2),
     ("Alberta", "CA", "Alberta", 3), ("Queensland", "AU", "Queensland", 3),
     ("West Bank", "PS", None, 3), ("Holy See", "VA", None, 3), ("DPRK", "KP", None, 3),
+    ("Eastern Ghouta", "SY", None, 3), ("الغوطة الشرقية", "SY", None, 3),
 ])
 def test_counties_provinces_regions_and_country_names_resolve(geoparser, name, country,
                                                               admin1, precision):
