@@ -50,8 +50,9 @@ SORTS = {
 # as the database driver's json.loads followed by validating the dicts.
 DATA_TEXT = cast(incidents.c.data, Text)
 # The list's total is exact up to this many matches; search_json says COUNT_EXACT_UP_TO + 1
-# ("more than") past it.
-COUNT_EXACT_UP_TO = 100_000
+# ("more than") past it. At 1,000,000 incidents on PostgreSQL, counting up to 100,000 took
+# 1.9 s for a word in a sixth of them (23 ms for the first page); up to 10,000, 0.29 s (8 ms).
+COUNT_EXACT_UP_TO = 10_000
 
 
 @dataclass
