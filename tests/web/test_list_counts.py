@@ -12,9 +12,11 @@ def test_count_past_the_threshold_is_capped_and_the_page_says_so(seeded, people,
     # The store counts up to the cap and the page says where it stopped: both read it.
     monkeypatch.setattr(store_incidents, "COUNT_EXACT_UP_TO", 2)
     monkeypatch.setattr(incident_routes, "COUNT_EXACT_UP_TO", 2)
-    page = make_client("carla").get("/api/incidents", params={"per_page": 1}).json()
+    client = make_client("carla")
+    page = client.get("/api/incidents", params={"per_page": 1}).json()
     assert page["total"] == 2 and page["total_exact"] is False
     assert len(page["incidents"]) == 1
+    assert "more than <strong>2</strong> incidents" in client.get("/incidents").text
 
 
 def test_exact_count_under_the_threshold(seeded, people, make_client):

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from harmwatch.model import Event, EventRecord, Incident
 from harmwatch.store.audit import write_audit
-from harmwatch.store.db import exclusive, write_transaction
+from harmwatch.store.db import exclusive, refresh_statistics, write_transaction
 from harmwatch.store.tables import audit_log, documents, events, incident_events, incidents
 
 log = logging.getLogger(__name__)
@@ -174,9 +174,11 @@ class IncidentWrites:
 
     @contextmanager
     def build_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-        """Held for a whole `incidents build`: a second one waits (calling `on_wait`)."""
+        """Held for a whole `incidents build`: a second one waits (calling `on_wait`). The
+        build rewrote the table: the planner's statistics are refreshed after it."""
         with exclusive(self.engine, BUILD_LOCK, on_wait):
             yield
+        refresh_statistics(self.engine, "incidents")
 
     def event_stream(self) -> Iterator[StreamedEvent]:
         """Every stored event with its document's date and its incident, roughly in date
@@ -235,3 +237,4 @@ class IncidentWrites:
         with self.writing() as transaction:
             transaction.write(written, links={e: (i.id, False) for i in written
                                               for e in i.event_ids})
+        refresh_statistics(self.engine, "incidents")

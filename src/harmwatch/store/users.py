@@ -16,7 +16,7 @@ from typing import Literal, get_args
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from harmwatch.errors import UsageError
@@ -32,6 +32,15 @@ TOKEN_PREFIX = "hw_"
 TOKEN_USE_RECORDED_EVERY = timedelta(hours=1)
 
 _hasher = PasswordHasher()
+# Every web request reads its user with one of these two. They are built once: building a
+# statement and computing its cache key cost more than SQLite's indexed lookup itself (a token
+# check 0.58 -> 0.11 ms).
+USER_BY_ID = select(users).where(users.c.id == bindparam("user_id"))
+USER_BY_TOKEN = (
+    select(users, api_tokens.c.id.label("token_id"), api_tokens.c.last_used_at)
+    .join(api_tokens, api_tokens.c.user_id == users.c.id)
+    .where(api_tokens.c.token_hash == bindparam("token_hash"),
+           or_(api_tokens.c.expires_at.is_(None), api_tokens.c.expires_at > bindparam("now"))))
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ class UserRepository:
 
     def by_id(self, user_id: int) -> User | None:
         with self._reads.connect() as connection:
-            row = connection.execute(select(users).where(users.c.id == user_id)).first()
+            row = connection.execute(USER_BY_ID, {"user_id": user_id}).first()
         return _user(row) if row else None
 
     def all(self) -> list[User]:
@@ -199,13 +208,9 @@ class UserRepository:
     def user_for_token(self, token: str) -> User | None:
         """The token's user, if the token exists and has not expired; its use is recorded."""
         now = datetime.now(UTC)
-        query = (select(users, api_tokens.c.id.label("token_id"),
-                        api_tokens.c.last_used_at)
-                 .join(api_tokens, api_tokens.c.user_id == users.c.id)
-                 .where(api_tokens.c.token_hash == _token_hash(token),
-                        or_(api_tokens.c.expires_at.is_(None), api_tokens.c.expires_at > now)))
         with self._reads.connect() as connection:
-            row = connection.execute(query).first()
+            row = connection.execute(USER_BY_TOKEN, {"token_hash": _token_hash(token),
+                                                     "now": now}).first()
         if row is None:
             return None
         last_used = _aware(row.last_used_at)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import BaseModel, Field
 
 from harmwatch.errors import UsageError
 from harmwatch.store import IncidentFilters
@@ -33,27 +34,33 @@ def _civilian(value: str | None) -> bool | None:
     return CIVILIAN_CHOICES[value]
 
 
-async def incident_filters(
-    date_from: str | None = Query(None, description="Incidents on or after (YYYY-MM-DD)."),
-    date_to: str | None = Query(None, description="Incidents on or before (YYYY-MM-DD)."),
-    actor: str | None = Query(None, description="Actor id, as actor1 or actor2."),
-    method: str | None = Query(None, description="e.g. air_strike, shelling."),
-    target: str | None = Query(None, description="Target type, e.g. market, hospital."),
-    admin1: str | None = Query(None, description="Province (governorate)."),
-    grade: str | None = Query(None, description="Confirmed, Fair, Weak, Contested, Discounted."),
-    civilian: str | None = Query(None, description="yes: civilians harmed or targeted; no."),
-    q: str | None = Query(None, description="Words the incident's text must contain."),
-    sort: str = Query("-date", description="date, fatalities, grade, updated, civilians; "
-                                           "a leading - sorts descending."),
-    page: int = Query(1, ge=1, le=MAX_OFFSET // 1000),
-    per_page: int = Query(50, ge=1, le=1000),
-) -> IncidentFilters:
+class FilterQuery(BaseModel):
+    """The list's URL parameters. One model, validated in one pass: as twelve separate
+    parameters they cost as much per request as reading the user from the database."""
+
+    date_from: str | None = Field(None, description="Incidents on or after (YYYY-MM-DD).")
+    date_to: str | None = Field(None, description="Incidents on or before (YYYY-MM-DD).")
+    actor: str | None = Field(None, description="Actor id, as actor1 or actor2.")
+    method: str | None = Field(None, description="e.g. air_strike, shelling.")
+    target: str | None = Field(None, description="Target type, e.g. market, hospital.")
+    admin1: str | None = Field(None, description="Province (governorate).")
+    grade: str | None = Field(None, description="Confirmed, Fair, Weak, Contested, Discounted.")
+    civilian: str | None = Field(None, description="yes: civilians harmed or targeted; no.")
+    q: str | None = Field(None, description="Words the incident's text must contain.")
+    sort: str = Field("-date", description="date, fatalities, grade, updated, civilians; "
+                                           "a leading - sorts descending.")
+    page: int = Field(1, ge=1, le=MAX_OFFSET // 1000)
+    per_page: int = Field(50, ge=1, le=1000)
+
+
+async def incident_filters(query: Annotated[FilterQuery, Query()]) -> IncidentFilters:
     """The filters of a request; empty fields (as a form sends them) mean any."""
     return IncidentFilters(
-        date_from=_day(date_from, "date_from"), date_to=_day(date_to, "date_to"),
-        actor=actor or None, method=method or None, target=target or None,
-        admin1=admin1 or None, grade=grade or None, civilian=_civilian(civilian), q=q or None,
-        sort=sort or "-date", page=page, per_page=per_page)
+        date_from=_day(query.date_from, "date_from"), date_to=_day(query.date_to, "date_to"),
+        actor=query.actor or None, method=query.method or None, target=query.target or None,
+        admin1=query.admin1 or None, grade=query.grade or None,
+        civilian=_civilian(query.civilian), q=query.q or None, sort=query.sort or "-date",
+        page=query.page, per_page=query.per_page)
 
 
 Filters = Annotated[IncidentFilters, Depends(incident_filters)]
