@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
@@ -40,8 +40,9 @@ def _locked(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig) or "busy" in str(exc.orig)
 
 
-def event_row(event: Event, document_id: str) -> dict:
-    """The events-table row of an Event: the full record plus its filterable fields."""
+def event_row(event: Event, document_id: str, published: date | None) -> dict:
+    """The events-table row of an Event from a document published on `published`: the full
+    record plus its filterable fields."""
     location = event.location
     killed = event.killed.total
     return {
@@ -64,6 +65,7 @@ def event_row(event: Event, document_id: str) -> dict:
         "killed_min": killed.min if killed else None,
         "killed_max": killed.max if killed else None,
         "data": event.model_dump(mode="json"),
+        "stream_date": event.date.start if event.date else published,
     }
 
 
@@ -130,7 +132,8 @@ class DocumentRepository:
                 return False
             if extraction and extraction.events:
                 connection.execute(insert(events), [
-                    event_row(event, document.id) for event in extraction.events])
+                    event_row(event, document.id, document.published)
+                    for event in extraction.events])
             return True
 
         try:
