@@ -166,6 +166,16 @@ def pairwise_scores(url: str, truth: dict[str, int]) -> tuple[float, float]:
     return correct / together, correct / same
 
 
+def _peak_mb() -> float:
+    """This process's own peak RSS. (getrusage's ru_maxrss would count the benchmark's parent
+    too: Linux carries the high-water mark of the memory a process had at exec, and a child
+    spawned by the parent starts out with the parent's.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _phase(name: str, url: str) -> dict:
     # As `harmwatch incidents build` opens it: SQLite pages read, not memory-mapped (mapped
     # pages would count in the peak though they are the file's, not the build's).
@@ -181,7 +191,7 @@ def _phase(name: str, url: str) -> dict:
     result["seconds"] = time.perf_counter() - started
     # On a shared machine the wall time is mostly other jobs' share of the cores.
     result["cpu_seconds"] = time.process_time() - cpu
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = _peak_mb()
     return result
 
 

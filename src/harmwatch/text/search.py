@@ -47,8 +47,9 @@ class _Rules:
 
 
 # Words repeat (an incident build folds every incident's claims: "air strike", "killed", place
-# names), and folding one is about twenty string operations: each distinct word once.
-@lru_cache(maxsize=1 << 16)
+# names), and folding one is about twenty string operations: each distinct word once. Bounded,
+# since some words never come back (every incident's id is one).
+@lru_cache(maxsize=1 << 14)
 def _folded(word: str) -> str:
     rules = _Rules.load()
     return _arabic(word, rules) if ARABIC.search(word) else _latin(word, rules)
