@@ -12,7 +12,10 @@ database, as a user would (the CLI in a child process), in the same run:
   The cluster's workers load their pipeline on a warm-up batch first (once per worker, as
   on a long-running cluster).
 
-Run: .venv/bin/python bench/bench_ingest.py [--n 10000]
+Run: .venv/bin/python bench/bench_ingest.py [--n 10000] [--cache DIR]
+
+`--cache DIR` gives the run its own gazetteer index (HARMWATCH_CACHE), so that no other
+process sharing the user's cache can rebuild or remove it mid-run.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import subprocess
@@ -114,7 +118,10 @@ def dask_run(batch: Path, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="reports to ingest")
+    parser.add_argument("--cache", type=Path, help="the runs' own cache directory")
     args = parser.parse_args()
+    if args.cache:
+        os.environ["HARMWATCH_CACHE"] = str(args.cache)  # the children and Dask workers'
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         batch = folder / "reports.jsonl"

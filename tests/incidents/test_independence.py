@@ -45,3 +45,18 @@ def test_arabic_copies_differing_in_spelling_are_one_source():
     decorated = ("استشهادُ ثلاثةِ مدنيّين بينهم طفلان جرّاء قصـــف طيران النظام على بلدة "
                  "كفرنبل بريف ادلب")
     assert (signature(plain)[0] == signature(decorated)[0]).all()
+
+
+def test_signatures_are_datasketchs_minhash():
+    import zlib
+
+    from datasketch import MinHash
+
+    from harmwatch.incidents.independence import NUM_PERM, SCHEME, minhash, shingles
+
+    for text in ["Jets struck the market in Tabqa on Sunday, killing 12.", "one", "",
+                 "استشهاد ثلاثة مدنيين بينهم طفلان جراء قصف طيران النظام على بلدة كفرنبل"]:
+        items = shingles(text)
+        reference = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=zlib.crc32)
+        reference.update_batch([s.encode("utf-8") for s in items])
+        assert (minhash(items) == reference.hashvalues).all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from harmwatch.model import (
     Document,
@@ -72,3 +72,30 @@ def test_migrating_twice_keeps_data(db_url):
 
     DocumentRepository(open_database(db_url)).add(Document(text="Kept across upgrades."))
     assert DocumentRepository(open_database(db_url)).count() == 1
+
+
+def test_the_upgrade_dates_stored_events_for_the_incident_build(db_url):
+    """Migration 0005 gives events stored before it their stream date: the event's own date,
+    else its document's publication date."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from harmwatch.store import open_database
+    from harmwatch.store.db import alembic_config, create
+    from harmwatch.store.tables import documents, events
+
+    engine = create(db_url)
+    command.upgrade(alembic_config(engine), "0003_sessions_tokens_search")
+    document = Document(text="Shelling hit Douma.", published=date(2016, 3, 14))
+    with engine.begin() as connection:
+        connection.execute(documents.insert().values(
+            id=document.id, content_hash=document.content_hash, text=document.text,
+            published=document.published, ingested_at=datetime.now(UTC)))
+        event = result_with_event(document).events[0]
+        connection.execute(events.insert().values(
+            id=event.id, document_id=document.id, event_type=event.event_type,
+            sub_event_type=event.sub_event_type, method=event.method,
+            data=event.model_dump(mode="json")))
+    engine.dispose()
+    with open_database(db_url).connect() as connection:
+        assert connection.execute(select(events.c.stream_date)).scalar_one() == date(2016, 3, 14)

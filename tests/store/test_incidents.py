@@ -160,3 +160,32 @@ def test_sort_by_grade_follows_the_scale_then_id(built):
     assert next(i.grade for i in built.all(IncidentFilters(sort="-grade"))) == "Weak"
     civilians = [i.killed.civilians for i in built.all(IncidentFilters(sort="-civilians"))]
     assert civilians[0].min == 12 and civilians[-1] is None  # unknown counts sort last
+
+
+def test_the_event_stream_is_in_date_order_along_its_index(engine):
+    """Undated events by their report's date, undated and unpublished first; SQLite reads
+    along ix_events_stream instead of sorting the archive first (PostgreSQL does the same
+    through the cursor the build reads with: EXPLAIN in docs/BENCHMARKS.md)."""
+    from sqlalchemy import event, text
+
+    from tests.incidents.factory import make_event, store_report
+
+    documents = DocumentRepository(engine)
+    late = make_event("Jets struck Tabqa.", day=date(2016, 3, 20))
+    store_report(documents, "Jets struck Tabqa.", late)
+    undated = make_event("Shelling hit Tabqa.").model_copy(update={"date": None})
+    store_report(documents, "Shelling hit Tabqa.", undated, published=date(2016, 3, 15))
+    early = make_event("A drone hit Tabqa.", day=date(2016, 3, 1))
+    store_report(documents, "A drone hit Tabqa.", early)
+    unknown = make_event("Someone hit Tabqa.").model_copy(update={"date": None})
+    store_report(documents, "Someone hit Tabqa.", unknown, published=None)
+    statements = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _k, statement, *_: statements.append(statement))
+    stream = [item.event.id for item in IncidentRepository(engine).event_stream()]
+    assert stream == [unknown.id, early.id, undated.id, late.id]
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            plan = " ".join(row[-1] for row in connection.execute(
+                text(f"EXPLAIN QUERY PLAN {statements[-1]}")))
+        assert "ix_events_stream" in plan and "TEMP B-TREE" not in plan

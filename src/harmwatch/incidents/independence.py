@@ -19,31 +19,53 @@ from harmwatch.model import EventRecord
 from harmwatch.text import fold_letters
 
 NUM_PERM = 128
+SCHEME = "affine32"
 SHINGLE_WORDS = 3
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @cache
-def _template():
-    """Made once: drawing the permutations is most of the cost of a new MinHash. (datasketch
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutations (its "affine32" scheme, seed 1), drawn once. (datasketch
     imports scipy, so it is imported when a build first compares texts, not with the module.)"""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    template = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    return template.permutations
+
+
+def _premixed(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch applies to each input hash before
+    permuting; uint32 arithmetic wraps, as the finalizer means."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
+
+
+def shingles(text: str) -> set[str]:
+    """The text's word 3-grams."""
+    # Arabic copies differ in diacritics, tatweel and alef forms: shingle the folded words.
+    words = WORD.findall(fold_letters(text).lower())
+    return {" ".join(words[i:i + SHINGLE_WORDS])
+            for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
+def minhash(items: set[str]) -> np.ndarray:
+    """datasketch's MinHash of these items (scheme affine32, CRC-32 as the hash: fast, stable,
+    and 32 bits is what MinHash uses anyway), computed in one numpy step without a MinHash
+    object per text, which was half the cost of a build's independence checks
+    (tests/incidents/test_independence.py checks the values equal datasketch's)."""
+    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), np.uint32, len(items))
+    a, b = _permutations()
+    return (_premixed(hashes)[:, np.newaxis] * a + b).min(axis=0)
 
 
 def signature(text: str) -> tuple[np.ndarray, int]:
     """MinHash values of the text's shingles, and how many shingles it has."""
-    # Arabic copies differ in diacritics, tatweel and alef forms: shingle the folded words.
-    words = WORD.findall(fold_letters(text).lower())
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS])
-                for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    # CRC-32 is a fast, stable hash; 32 bits is what MinHash uses anyway.
-    template = _template()
-    minhash = type(template)(num_perm=NUM_PERM, hashfunc=zlib.crc32,
-                             permutations=template.permutations, scheme=template.scheme)
-    minhash.update_batch([s.encode("utf-8") for s in shingles])
-    return minhash.hashvalues, len(shingles)
+    items = shingles(text)
+    return minhash(items), len(items)
 
 
 def containment(jaccard: np.ndarray, size: int, others: np.ndarray) -> np.ndarray:

@@ -143,6 +143,8 @@ class CandidateIndex:
     def __init__(self, rules: Rules):
         self.rules = rules
         self.members: dict[str, list[Key]] = defaultdict(list)
+        # Where each incident is indexed, kept so that forgetting it needs no recomputing.
+        self.entries: dict[str, list[tuple[dict[tuple, set[str]], tuple]]] = defaultdict(list)
         self.by_cell_day: dict[tuple, set[str]] = defaultdict(set)
         self.by_province_month: dict[tuple, set[str]] = defaultdict(set)
         self.coarse_by_province_month: dict[tuple, set[str]] = defaultdict(set)
@@ -157,50 +159,56 @@ class CandidateIndex:
             x, y = key.cell()
             for day in key.days():
                 yield self.by_cell_day, (x, y, day)
+        months = key.months() if key.admin1 or key.place else []
         if key.admin1:
-            for month in key.months():
+            for month in months:
                 yield self.by_province_month, (key.admin1, month)
                 if not key.fine:
                     yield self.coarse_by_province_month, (key.admin1, month)
         if key.place:
-            for month in key.months():
+            for month in months:
                 yield self.by_name_month, (key.place, month)
                 if not key.point:
                     yield self.unplaced_by_name_month, (key.place, month)
 
     def add(self, incident_id: str, key: Key) -> None:
         self.members[incident_id].append(key)
-        for index, entry in self._entries(key):
+        entries = list(self._entries(key))
+        self.entries[incident_id] += entries
+        for index, entry in entries:
             index[entry].add(incident_id)
 
     def discard(self, incident_id: str) -> None:
         """Forget a finished incident (the build's window moved past it)."""
-        for key in self.members.pop(incident_id, ()):
-            for index, entry in self._entries(key):
-                ids = index.get(entry)
-                if ids is not None:
-                    ids.discard(incident_id)
-                    if not ids:
-                        del index[entry]
+        self.members.pop(incident_id, None)
+        for index, entry in self.entries.pop(incident_id, ()):
+            ids = index.get(entry)
+            if ids is not None:
+                ids.discard(incident_id)
+                if not ids:
+                    del index[entry]
 
     def candidates(self, key: Key) -> set[str]:
         if key.start is None:
             return set()
-        found: set[str] = set()
+        entries: list[tuple[dict[tuple, set[str]], tuple]] = []
         if key.fine:
             x, y = key.cell()
-            for day in key.days(margin=self.rules.max_day_gap):
-                for dx in (-1, 0, 1):
-                    for dy in (-1, 0, 1):
-                        found |= self.by_cell_day.get((x + dx, y + dy, day), set())
-        if key.admin1:
-            index = self.coarse_by_province_month if key.fine else self.by_province_month
-            for month in key.months():
-                found |= index.get((key.admin1, month), set())
-        if key.place:
-            index = self.unplaced_by_name_month if key.point else self.by_name_month
-            for month in key.months():
-                found |= index.get((key.place, month), set())
+            entries += [(self.by_cell_day, (x + dx, y + dy, day))
+                        for day in key.days(margin=self.rules.max_day_gap)
+                        for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        if key.admin1 or key.place:
+            months = key.months()
+            if key.admin1:
+                index = self.coarse_by_province_month if key.fine else self.by_province_month
+                entries += [(index, (key.admin1, month)) for month in months]
+            if key.place:
+                index = self.unplaced_by_name_month if key.point else self.by_name_month
+                entries += [(index, (key.place, month)) for month in months]
+        found: set[str] = set()
+        for index, entry in entries:
+            if ids := index.get(entry):
+                found |= ids
         return found
 
     def best(self, key: Key) -> str | None:

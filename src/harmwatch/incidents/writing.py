@@ -35,13 +35,20 @@ def same_content(old: Incident, new: Incident) -> bool:
 
 
 class _Taken:
-    """Ids in the database or named in this batch: new ids must avoid them."""
+    """Ids in the database or named in this batch: new ids must avoid them. The batch's first
+    choices are looked up in one query; another id (after a rare collision) on its own."""
 
-    def __init__(self, tx: IncidentTransaction, named: set[str]):
+    def __init__(self, tx: IncidentTransaction, named: set[str], first_choices: list[str]):
         self.tx, self.named = tx, named
+        self.known = dict.fromkeys(first_choices, False)
+        self.known.update(dict.fromkeys(tx.existing(first_choices), True))
 
     def __contains__(self, incident_id: object) -> bool:
-        return incident_id in self.named or incident_id in self.tx
+        if incident_id in self.named:
+            return True
+        if incident_id not in self.known:
+            self.known[incident_id] = incident_id in self.tx
+        return self.known[incident_id]
 
 
 class BatchWriter:
@@ -68,25 +75,26 @@ class BatchWriter:
             self.summary.removed += tx.remove_empty()
             self.summary.incidents = tx.count()
 
-    def _name(self, tx: IncidentTransaction, group: Finished, events: list[str],
-              existing: set[str], named: set[str]) -> str:
+    def _name(self, group: Finished, events: list[str], existing: set[str],
+              taken: _Taken) -> str:
         if group.kept and group.incident_id in existing:
             return group.incident_id
         previous = Counter(old for e, old in group.joined if old is not None and e in events)
         reuse = next((i for i, _ in previous.most_common() if i not in self.claimed), None)
-        return reuse or new_incident_id(events, _Taken(tx, named))
+        return reuse or new_incident_id(events, taken)
 
     def _moves(self, tx: IncidentTransaction, batch: list[Finished],
                links: dict[str, tuple[str, bool]]) -> dict[str, str]:
         """event id -> the incident it goes to, people's placements left alone."""
-        existing = set(tx.stored(f.incident_id for f in batch if f.kept))
-        moves: dict[str, str] = {}
+        existing = tx.existing(f.incident_id for f in batch if f.kept)
+        placed = [(group, [e for e, _ in group.joined if not links.get(e, ("", False))[1]])
+                  for group in batch]
+        placed = [(group, events) for group, events in placed if events]
         named: set[str] = set()
-        for group in batch:
-            events = [e for e, _ in group.joined if not links.get(e, ("", False))[1]]
-            if not events:
-                continue
-            incident_id = self._name(tx, group, events, existing, named)
+        taken = _Taken(tx, named, [new_incident_id(events) for _, events in placed])
+        moves: dict[str, str] = {}
+        for group, events in placed:
+            incident_id = self._name(group, events, existing, taken)
             named.add(incident_id)
             self.claimed.add(incident_id)
             moves.update(dict.fromkeys(events, incident_id))

@@ -11,7 +11,7 @@ import importlib
 import logging
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
@@ -46,8 +46,9 @@ def _locked(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig) or "busy" in str(exc.orig)
 
 
-def event_row(event: Event, document_id: str) -> dict:
-    """The events-table row of an Event: the full record plus its filterable fields."""
+def event_row(event: Event, document_id: str, published: date | None) -> dict:
+    """The events-table row of an Event from a document published on `published`: the full
+    record plus its filterable fields."""
     location = event.location
     killed = event.killed.total
     return {
@@ -70,6 +71,7 @@ def event_row(event: Event, document_id: str) -> dict:
         "killed_min": killed.min if killed else None,
         "killed_max": killed.max if killed else None,
         "data": event.model_dump(mode="json"),
+        "stream_date": event.date.start if event.date else published,
     }
 
 
@@ -136,7 +138,8 @@ class DocumentRepository:
                 return False
             if extraction and extraction.events:
                 connection.execute(insert(events), [
-                    event_row(event, document.id) for event in extraction.events])
+                    event_row(event, document.id, document.published)
+                    for event in extraction.events])
             return True
 
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -46,6 +46,15 @@ class _Rules:
                    dict(arabic["letters"]), arabic["article"])
 
 
+# Words repeat (an incident build folds every incident's claims: "air strike", "killed", place
+# names), and folding one is about twenty string operations: each distinct word once. Bounded,
+# since some words never come back (every incident's id is one).
+@lru_cache(maxsize=1 << 14)
+def _folded(word: str) -> str:
+    rules = _Rules.load()
+    return _arabic(word, rules) if ARABIC.search(word) else _latin(word, rules)
+
+
 def _latin(word: str, rules: _Rules) -> str:
     if word in rules.articles:
         return ""
@@ -66,14 +75,16 @@ def _arabic(word: str, rules: _Rules) -> str:
     return word
 
 
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold_words(text: str) -> list[str]:
     """The folded words of a text, in order (articles dropped)."""
-    rules = _Rules.load()
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = text.lower() if text.isascii() else _without_marks(text).lower()
     words = WORD.findall(APOSTROPHES.sub("", plain))
-    folded = (_arabic(w, rules) if ARABIC.search(w) else _latin(w, rules) for w in words)
-    return [word for word in folded if word]
+    return [folded for word in words if (folded := _folded(word))]
 
 
 def fold(text: str) -> str:
