@@ -15,9 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
-from harmwatch.data import data_path
+from harmwatch.data import data_path, read_yaml
 
 APOSTROPHES = re.compile(r"['`’‘ʿʾʼ´′]")
 WORD = re.compile(r"[^\W_]+")
@@ -38,7 +36,7 @@ class _Rules:
     @classmethod
     @cache
     def load(cls) -> _Rules:
-        rules = yaml.safe_load(data_path("geo/variants.yaml").read_text(encoding="utf-8"))
+        rules = read_yaml(data_path("geo/variants.yaml").read_text(encoding="utf-8"))
         latin, arabic = rules["latin"], rules["arabic"]
         return cls(frozenset(latin["articles"]), dict(latin["words"]),
                    dict(latin["word_endings"]),
