@@ -98,7 +98,7 @@ def _builder(url: str, stop: float, runs: list[int]):
 def _ingester(url: str, stop: float, batches: list[int]):
     seed = 100
     while time.time() < stop:
-        generate(url, 100, seed=seed, start_day=__import__("datetime").date(2015, 1, 1))
+        generate(url, 100, seed=seed)
         batches.append(seed)
         seed += 1
         time.sleep(0.5)
