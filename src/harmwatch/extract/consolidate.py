@@ -41,9 +41,9 @@ GROUPS = ("total", "civilians", "children", "women", "combatants")
 # A date within this many characters of the report's start is its dateline; the attack it
 # reports happened that day or up to DATELINE_LAG_DAYS before ("on Saturday").
 DATELINE_CHARS = 40
+DATELINE_LAG_DAYS = 2
 # A report states its main attack and attacker in its first few hundred characters.
 LEAD_CHARS = 300
-DATELINE_LAG_DAYS = 2
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b")
 
 
@@ -222,9 +222,9 @@ def _actor(event: Event) -> str | None:
 
 
 def _same_days(a: Event, b: Event) -> bool:
-    """One day, one event: day-precise dates must agree; a month or year (a dateline's)
-    holds any day within it; "two days earlier" is another attack, though its week-long
-    range overlaps."""
+    """One day, one event: day-precise dates must agree; a full date opening the report
+    holds that day and the two before it; a month or year holds any day within it; "two days
+    earlier" is another attack, though its week-long range overlaps."""
     if a.date is None or b.date is None:
         return True
     if _dateline(a.date) or _dateline(b.date):
@@ -233,9 +233,10 @@ def _same_days(a: Event, b: Event) -> bool:
     coarse = {"month", "year"}
     if a.date.precision in coarse or b.date.precision in coarse:
         return a.date.start <= b.date.end and b.date.start <= a.date.end
-    slack = 0 if a.date.precision == b.date.precision == "day" else 1
-    if not (_dated_here(a) and _dated_here(b)):
-        slack = 1  # a day the paragraph gave it, not its own sentence
+    # A day its own sentence gives must agree; one the paragraph gave it holds a day either side.
+    own_days = a.date.precision == b.date.precision == "day" and _dated_here(a) and \
+        _dated_here(b)
+    slack = 0 if own_days else 1
     return abs((a.date.start - b.date.start).days) <= slack and \
         abs((a.date.end - b.date.end).days) <= slack
 
