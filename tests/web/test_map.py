@@ -41,7 +41,9 @@ def test_the_map_fits_syria_names_places_and_colours_by_grade(server, browser, s
     clusters = page.eval_on_selector_all(".grade-cluster", "cs => cs.map(c => c.className)")
     assert clusters and all("cluster-weak" in c or "cluster-fair" in c for c in clusters)
     page.locator(".grade-cluster").first.click()  # zooms in until its markers show
-    page.wait_for_selector("path.leaflet-interactive")
+    # The zoom is animated: wait for the graded markers themselves, not any vector path.
+    page.wait_for_function("() => [...document.querySelectorAll('path.leaflet-interactive')]"
+                           ".some(p => ['#b54708', '#8a6100'].includes(p.getAttribute('fill')))")
     fills = page.eval_on_selector_all("path.leaflet-interactive",
                                       "paths => paths.map(p => p.getAttribute('fill'))")
     assert "#b54708" in fills or "#8a6100" in fills  # Fair and Weak markers in their colours
