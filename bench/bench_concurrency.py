@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -104,12 +103,6 @@ def _ingester(url: str, stop: float, batches: list[int]):
         time.sleep(0.5)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _lost(repository: IncidentRepository, accepted: list[tuple[str, int, str]]) -> int:
     last: dict[str, tuple[int, str]] = {}
     for incident_id, version, note in accepted:
@@ -119,12 +112,24 @@ def _lost(repository: IncidentRepository, accepted: list[tuple[str, int, str]]) 
     for incident_id, (_, note) in last.items():
         incident = repository.get(incident_id)
         if incident is None:  # merged away: its note carries into the incident it joined
-            merged = [e for e in repository.audit(incident_id) if e.action == "merged_into"]
-            target = repository.get(next(iter(merged[-1].after))) if merged else None
+            target = _merged_into(repository, incident_id)
             lost += target is None or target.notes is None
         else:
             lost += incident.notes != note
     return lost
+
+
+def _merged_into(repository: IncidentRepository, incident_id: str, hops: int = 20):
+    """The incident a merged-away one now lives in, following merges of merges."""
+    for _ in range(hops):
+        merged = [e for e in repository.audit(incident_id) if e.action == "merged_into"]
+        if not merged:
+            return None
+        incident_id = next(iter(merged[-1].after))
+        target = repository.get(incident_id)
+        if target is not None:
+            return target
+    return None
 
 
 def run(url: str, editors: int, seconds: float, events: int) -> dict:
@@ -137,15 +142,7 @@ def run(url: str, editors: int, seconds: float, events: int) -> dict:
     token = users.create_token("bench-editor", "benchmark")
     ids = [i.id for i in repository.all()]
     linked_at_start = set(repository.assignments())
-    port = _free_port()
-    server = serve(url, port, 1)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.2)
+    server, base = serve(url, 1)
     record, runs, batches = Record(), [], []
     stop = time.time() + seconds
     threads = [threading.Thread(target=_editor, args=(base, token, ids, record, stop, n))

@@ -118,12 +118,22 @@ def _copy(engine: sqlalchemy.Engine, count: int) -> None:
     refresh_statistics(engine, "incidents")
 
 
-def serve(url: str, port: int, workers: int) -> subprocess.Popen:
-    """`harmwatch serve` on loopback, the command a user runs."""
+def serve(url: str, workers: int) -> tuple[subprocess.Popen, str]:
+    """`harmwatch serve` on a free loopback port, the command a user runs, once it answers
+    /health; returns the process and its base URL."""
+    port = _free_port()
     command = Path(sys.executable).with_name("harmwatch")
-    return subprocess.Popen([str(command), "serve", "--db", url, "--port", str(port),
-                             "--workers", str(workers), "--secret-key", "benchmark"],
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    server = subprocess.Popen([str(command), "serve", "--db", url, "--port", str(port),
+                               "--workers", str(workers), "--secret-key", "benchmark"],
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return server, base
 
 
 def repository_ms(url: str) -> dict[str, float]:
@@ -243,18 +253,10 @@ def main() -> None:
         token = seed(url, args.incidents)
         print(f"seeded {args.incidents} incidents in {time.perf_counter() - started:.1f} s")
         searches = repository_ms(url)
-        port = _free_port()
         print(f"{args.backend}: harmwatch serve --workers {args.workers}; load average before "
               f"the load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        server = serve(url, port, args.workers)
+        server, base = serve(url, args.workers)
         try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(200):
-                try:
-                    httpx.get(f"{base}/health", timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
             rates = {name: _scenario(name, server, _load(
                 base, path, token, args.requests, args.seconds, args.concurrency))
                 for name, path in SCENARIOS.items()}
