@@ -14,6 +14,7 @@ from harmwatch.model import (
     DocumentRef,
     Event,
     ExtractionResult,
+    Location,
     Mention,
     Span,
 )
@@ -84,6 +85,48 @@ def test_another_attack_and_another_day_stay_apart():
     events = [_event(text, s, killed=k, day=d, number=i + 1)
               for i, (s, k, d) in enumerate(zip(sentences, (7, 4, 3), days, strict=True))]
     assert len(consolidate(_result(*events), text).events) == 3
+
+
+def _in(event: Event, town: str, lat: float, lon: float) -> Event:
+    event.location = Location(text=town, span=event.evidence.span, name=town, lat=lat, lon=lon,
+                              admin1="Damascus", precision=1)
+    return event
+
+
+def test_the_attack_retells_an_attack_whatever_toll_it_gives():
+    text = ("Rebel shelling killed four civilians in Damascus on Sunday. Six people died in "
+            "the attack in Bab Sharqi, state media said.")
+    first, second = ("Rebel shelling killed four civilians in Damascus on Sunday.",
+                     "Six people died in the attack in Bab Sharqi, state media said.")
+    events = [_in(_event(text, first, method="shelling", killed=4), "Damascus", 33.51, 36.29),
+              _in(_event(text, second, method="shelling", killed=6, number=2), "Bab Sharqi",
+                  33.51, 36.31)]
+    (event,) = consolidate(_result(*events), text).events
+    assert event.killed.total.min == 4
+
+
+def test_a_toll_told_of_another_town_without_the_is_another_attack():
+    text = ("Rebel shelling killed four civilians in Damascus on Sunday. Shelling killed six "
+            "people in Bab Sharqi.")
+    first, second = ("Rebel shelling killed four civilians in Damascus on Sunday.",
+                     "Shelling killed six people in Bab Sharqi.")
+    events = [_in(_event(text, first, method="shelling", killed=4), "Damascus", 33.51, 36.29),
+              _in(_event(text, second, method="shelling", killed=6, number=2), "Bab Sharqi",
+                  33.51, 36.31)]
+    assert len(consolidate(_result(*events), text).events) == 2
+
+
+def test_an_attacker_a_retelling_took_from_its_neighbours_is_not_the_attack_s():
+    text = ("Air strikes killed 12 people in Saraqib on Monday. The regime holds the south. "
+            "Rescuers said the strikes hit a market.")
+    lead, retelling = ("Air strikes killed 12 people in Saraqib on Monday.",
+                       "Rescuers said the strikes hit a market.")
+    borrowed = _event(text, retelling, number=2)
+    at = text.index("regime")
+    borrowed.actor1 = ActorRef(id="syrian_government", name="regime", text="regime",
+                               span=Span.of(at, at + len("regime")))
+    (event,) = consolidate(_result(_event(text, lead, killed=12), borrowed), text).events
+    assert event.actor1 is None
 
 
 def test_a_war_s_toll_is_context_kept_with_its_span():

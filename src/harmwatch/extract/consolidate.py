@@ -58,6 +58,7 @@ class Rules:
     controller_after: re.Pattern
     side: dict[str, str]
     another_attack: re.Pattern
+    retelling: re.Pattern
     family: dict[str, str]
     never_guessed: frozenset[str]
     flying_only: frozenset[str]
@@ -84,6 +85,7 @@ class Rules:
             controller_before=re.compile(data["controller_before"], re.IGNORECASE),
             controller_after=re.compile(data["controller_after"], re.IGNORECASE),
             another_attack=re.compile(data["another_attack"], re.IGNORECASE),
+            retelling=re.compile(data["retelling"], re.IGNORECASE),
             side={a: name for name, actors in data["sides"].items() for a in actors},
             family={m: name for name, methods in data["families"].items() for m in methods},
             never_guessed=frozenset(data["guess_attacker"]["never"]),
@@ -182,6 +184,11 @@ def _actor_names() -> dict[str, str]:
     return {actor.id: actor.name for actor in ActorDictionary.load().actors.values()}
 
 
+def _named_here(event: Event) -> bool:
+    return event.actor1 is not None and \
+        event.evidence.span.start <= event.actor1.span.start < event.evidence.span.end
+
+
 def _dated_here(event: Event) -> bool:
     return event.date is not None and \
         event.evidence.span.start <= event.date.span.start < event.evidence.span.end
@@ -196,14 +203,25 @@ def _compatible(a: Event, b: Event, rules: Rules) -> bool:
     days (what b's sentence says of itself is _first_told's)."""
     if _figures_differ(a, b) and _town(a) != _town(b):
         return False  # "seven killed in Khan Sheikhun", "five killed in Kafr Takharim"
-    if a.method != b.method and "other" not in (a.method, b.method) and (
-            rules.family.get(a.method) is None
-            or rules.family.get(a.method) != rules.family.get(b.method)):
-        return False
-    if _actor(a) and _actor(b) and _actor(a) != _actor(b) and \
-            rules.side.get(_actor(a), _actor(a)) != rules.side.get(_actor(b), _actor(b)):
-        return False
-    return _same_days(a, b) and _same_place(a, b, rules)
+    return _same_attack(a, b, rules)
+
+
+def _same_attack(a: Event, b: Event, rules: Rules) -> bool:
+    """Could b tell a, whatever toll it gives? A sentence naming "the attack" tells one
+    already told; its toll is news about it."""
+    return _same_family(a, b, rules) and _same_side(a, b, rules) and _same_days(a, b) and \
+        _same_place(a, b, rules)
+
+
+def _same_family(a: Event, b: Event, rules: Rules) -> bool:
+    return a.method == b.method or "other" in (a.method, b.method) or (
+        rules.family.get(a.method) is not None
+        and rules.family.get(a.method) == rules.family.get(b.method))
+
+
+def _same_side(a: Event, b: Event, rules: Rules) -> bool:
+    return not (_actor(a) and _actor(b)) or _actor(a) == _actor(b) or \
+        rules.side.get(_actor(a), _actor(a)) == rules.side.get(_actor(b), _actor(b))
 
 
 def _figures_differ(a: Event, b: Event) -> bool:
@@ -284,19 +302,24 @@ def _fold(events: list[Event], rules: Rules) -> list[Event]:
 
 def _first_told(kept: list[Event], event: Event, rules: Rules) -> Event | None:
     """The first kept telling `event` may retell. "Another attack" retells nothing outside
-    its own sentence; its sentence is searched once per event, not once per pair, so a long
-    report's thousands of events fold in seconds."""
+    its own sentence, and "the attack" one whatever toll it gives; the sentence is searched
+    once per event, not once per pair, so a long report's thousands of events fold in
+    seconds."""
     told = (k for k in kept if not k.recalled)
     if rules.another_attack.search(event.evidence.text):
         told = (k for k in told if k.evidence.span.start == event.evidence.span.start)
-    return next((k for k in told if _compatible(k, event, rules)), None)
+    fits = _same_attack if rules.retelling.search(event.evidence.text) else _compatible
+    return next((k for k in told if fits(k, event, rules)), None)
 
 
 def _absorb(first: Event, retelling: Event) -> None:
     if first.method == "other" and retelling.method != "other":
         first.method, first.event_type = retelling.method, retelling.event_type
         first.sub_event_type = retelling.sub_event_type
-    for name in ("actor1", "actor2", "date", "location"):
+    if first.actor1 is None and _named_here(retelling):
+        # An attacker the builder took from a retelling's neighbours is no telling of it.
+        first.actor1 = retelling.actor1
+    for name in ("actor2", "date", "location"):
         if getattr(first, name) is None:
             setattr(first, name, getattr(retelling, name))
     if first.date is not None and _dateline(first.date) and retelling.date is not None \
