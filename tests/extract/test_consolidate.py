@@ -87,6 +87,15 @@ def test_another_attack_and_another_day_stay_apart():
     assert len(consolidate(_result(*events), text).events) == 3
 
 
+def test_other_before_a_party_or_the_wounded_opens_no_other_attack():
+    text = ("Air strikes killed 12 people in Saraqib on Monday. Another activist group said "
+            "other people were hurt.")
+    lead, retelling = ("Air strikes killed 12 people in Saraqib on Monday.",
+                       "Another activist group said other people were hurt.")
+    events = [_event(text, lead, killed=12), _event(text, retelling, number=2)]
+    assert len(consolidate(_result(*events), text).events) == 1
+
+
 def _in(event: Event, town: str, lat: float, lon: float) -> Event:
     event.location = Location(text=town, span=event.evidence.span, name=town, lat=lat, lon=lon,
                               admin1="Damascus", precision=1)
