@@ -33,6 +33,15 @@ def test_killed_and_injured_are_told_apart(reader):
     assert pair(total(found, "injured").total) == (30, 30)
 
 
+@pytest.mark.parametrize(("headline", "dead", "hurt"), [
+    ("40 Civilians Killed 100 Injured in Rocket Attacks", 40, 100),
+    ("8 Killed 25 Injured by Rocket Attacks on Aleppo City", 8, 25)])
+def test_a_headline_s_count_before_injured_is_the_injured(reader, headline, dead, hurt):
+    found = reader.find(headline)
+    assert pair(total(found, "killed").total) == (dead, dead)
+    assert pair(total(found, "injured").total) == (hurt, hurt)
+
+
 def test_groups_add_up(reader):
     k = killed(reader, "US air strikes killed 50 militants and eight civilians.")
     assert pair(k.combatants) == (50, 50) and pair(k.civilians) == (8, 8)

@@ -163,7 +163,10 @@ class CasualtyReader:
                                   Range(min=kin_count, max=kin_count), harm, subgroup)
 
     def _bare_harm(self, text: str, match: re.Match, start: int, end: int) -> Harm | None:
-        """The harm word inside the match decides ("12 wounded", "killing 12"), if any."""
+        """The harm word inside the match decides ("12 wounded", "killing 12"), if any, unless
+        a harm word right after the count is its own ("Killed 100 Injured" in a headline)."""
+        if match["a"] and (own := self._verb_right_after(text, match.end("a"), end)):
+            return own
         word = self._harm_words.search(match.group())
         if word and not match.group().lower().startswith(self._leaving):
             return "killed" if word["killed"] else "injured"
@@ -176,9 +179,8 @@ class CasualtyReader:
     def _harm(self, text: str, first: int, last: int, start: int, end: int) -> Harm | None:
         """Killed or injured: a verb right after the count ("59 others injured"), else right
         before it ("killing 12"), else the next in the clause, else any before it."""
-        right_after = self._harm_words.search(text, last, min(end, last + 30))
-        if right_after and set(text[last:right_after.start()].lower().split()) <= self._auxiliaries:
-            return _harm_of(right_after)
+        if right_after := self._verb_right_after(text, last, end):
+            return right_after
         before = text[max(start, first - 30):first]
         words = list(self._harm_words.finditer(before))
         # "... were killed and another 27 were injured": "and" closes the verb's clause.
@@ -189,6 +191,13 @@ class CasualtyReader:
         if after:
             return _harm_of(after)
         return _harm_of(words[-1]) if words else None
+
+    def _verb_right_after(self, text: str, last: int, end: int) -> Harm | None:
+        """The harm of a verb right after a count, auxiliaries apart ("59 others injured")."""
+        right_after = self._harm_words.search(text, last, min(end, last + 30))
+        if right_after and set(text[last:right_after.start()].lower().split()) <= self._auxiliaries:
+            return _harm_of(right_after)
+        return None
 
     @cached_property
     def _cumulative(self) -> re.Pattern:
