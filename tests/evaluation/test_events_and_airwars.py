@@ -4,7 +4,9 @@ from datetime import date
 
 from harmwatch.evaluation import airwars, calibration
 from harmwatch.evaluation.events import GoldEvent, Prediction, Tally, read_gold, score_article
+from harmwatch.evaluation.fakes import subject
 from harmwatch.evaluation.split import part_of
+from harmwatch.model import Casualties, DocumentRef, Event, ExtractionResult, Mention, Span
 
 
 def test_copies_and_sentences_without_event_are_told_apart():
@@ -56,3 +58,17 @@ def test_confidence_fit_is_the_smoothed_share_right():
     assert rates == {"a": 0.6, "b": 0.333}
     bins = calibration.reliability([("a", 0.85, True), ("a", 0.82, False), ("b", 0.3, True)])
     assert (bins[-1].events, bins[-1].right, bins[0].events) == (2, 1, 1)
+
+
+def test_airwars_civilians_killed_is_never_a_combatant_toll():
+    text = "Two SDF fighters were killed in a drone strike."
+    event = Event(id="d:e1", event_type="Explosions/Remote violence",
+                  sub_event_type="Air/drone strike", method="drone_strike",
+                  killed=Casualties(total={"min": 2, "max": 2}, combatants={"min": 2, "max": 2}),
+                  evidence=Mention(text=text, span=Span.of(0, len(text))), confidence=0.5)
+    result = ExtractionResult(document=DocumentRef(id="d"), events=[event])
+    tally = airwars.Tally()
+    source = airwars.Source("s", "a-1", "en", None, text)
+    coding = airwars.Coding(None, None, None, {"Turkish Military"}, (0, 0))
+    airwars.Scorer(subject).score(tally, source, coding, result)
+    assert tally.hits["civilians_killed"] == 1

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import SourceError
-from harmwatch.evaluation.fakes import MAIN_EVENT, FakesMapping
+from harmwatch.evaluation.fakes import MAIN_EVENT, FakesMapping, civilian_deaths
 from harmwatch.evaluation.grouping import PRF, bcubed, pairwise
 from harmwatch.extract import ActorDictionary, parse_count
 from harmwatch.geo import distance_km
@@ -131,13 +131,6 @@ class AirwarsMapping:
         return 0
 
 
-def civilians_killed(event: Event | None) -> int:
-    if event is None:
-        return 0
-    figure = event.killed.civilians or event.killed.total
-    return figure.min if figure else 0
-
-
 def _within(value: int, bounds: tuple[int, int]) -> bool:
     return bounds[0] <= value <= bounds[1]
 
@@ -202,7 +195,7 @@ class Scorer:
               result: ExtractionResult) -> None:
         event, text, mapping = self.main(result), source.text, self.mapping
         tally.sources += 1
-        tally.add("civilians_killed", _within(civilians_killed(event), coding.killed),
+        tally.add("civilians_killed", _within(civilian_deaths(event), coding.killed),
                   _within(mapping.first_killed(text), coding.killed))
         actor = event.actor1.id if event and event.actor1 else None
         tally.add("belligerent", mapping.belligerents.get(actor) in coding.belligerents,
