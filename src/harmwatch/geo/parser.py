@@ -97,6 +97,7 @@ class Geoparser(Recognition, Disambiguation):
         if demonyms:
             recognised, people = recognised + people, []
         mentions += [m for m in recognised if not overlaps(m, taken)]
+        mentions = self._without_name_tails(text, mentions)
         mentions = self._with_states(text, mentions)
         self._read_cues(text, mentions)
         mentions = self._neighbourhoods(text, mentions)
