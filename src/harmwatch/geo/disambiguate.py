@@ -34,7 +34,7 @@ TRANSLITERATION_FOCUS = 0.5
 # country has the name as written for its own.
 ALTERNATE_SPELLING_PENALTY = 0.6
 ALTERNATE_NAME_PENALTY = 0.2
-# A city this big, named by its own name, is a sure place of its document.
+# A city this big, named by its own name, anchors its document (as an unambiguous place).
 ANCHOR_POPULATION = POPULOUS
 
 
@@ -74,9 +74,9 @@ class Disambiguation(NameLookup):
                 or is_arabic(mention.text))
 
     def _big_city(self, mention: Mention, best: Candidate) -> bool:
-        """A city of ANCHOR_POPULATION people named by its own name ('Aleppo', 'Raqqa'): a sure
-        place of the document, from which its namesakes are chosen ('Maskanah' near
-        Tabqa is Aleppo's, not Homs')."""
+        """A city of ANCHOR_POPULATION people named by its own name ('Aleppo', 'Raqqa'): an
+        anchor of the document, near which namesakes are chosen ('Maskanah' near Tabqa is
+        Aleppo's, not Homs')."""
         return best.population >= ANCHOR_POPULATION \
             and self._key(best.name) == self._key(mention.text)
 

@@ -232,8 +232,7 @@ class DocumentContext:
             return 0.0
         score = FOCUS_WEIGHT * share
         if candidate.admin1_code:
-            province = (candidate.country, candidate.admin1_code)
-            others = self.shared_provinces[province] - 1
+            others = self.shared_provinces[(candidate.country, candidate.admin1_code)] - 1
             score += SHARED_ADMIN1_BONUS * min(max(others, 0), SHARED_ADMIN1_MAX)
         if (candidate.country, candidate.admin1_code) in self.admin1:
             score += ADMIN1_CONTEXT
