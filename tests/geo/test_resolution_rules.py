@@ -120,6 +120,15 @@ def test_short_title_case_words_are_not_places_but_acronyms_are(geoparser):
     assert places["UK"].country == "GB"
 
 
+def test_a_name_in_a_capitals_dateline_starts_with_its_short_word(geoparser):
+    # 'NEW' alone would be an acronym; before 'YORK' it begins the name (not York, England).
+    text = ("NEW YORK (AP) — Stocks fell on Monday. SAN ANTONIO — Police said the IS claim "
+            "was false.")
+    places = by_text(geoparser.find_places(text))
+    assert places["NEW YORK"].name == "New York City" and "YORK" not in places
+    assert places["SAN ANTONIO"].admin1 == "Texas" and "IS" not in places
+
+
 def test_two_letter_words_are_not_alternate_names_even_in_focus(geoparser):
     text = "Russia And Turkey Agree On A Plan Of Talks In Moscow And Ankara"
     places = by_text(geoparser.find_places(text))

@@ -17,6 +17,8 @@ from harmwatch.geo.resolve import (
     VILLAGE_SUPPORT_KM,
     VILLAGES,
     DocumentContext,
+    FirstPick,
+    best_index,
     prior,
     town_countries,
 )
@@ -28,6 +30,12 @@ from harmwatch.model import Place, Span
 FOCUS_SHARE = 0.2
 # A document this much about the transliteration countries is read as a report on them.
 TRANSLITERATION_FOCUS = 0.5
+# A place reached only through a differently spelled other name, when a place of the same
+# country has the name as written for its own.
+ALTERNATE_SPELLING_PENALTY = 0.6
+ALTERNATE_NAME_PENALTY = 0.2
+# A city this big, named by its own name, anchors its document (as an unambiguous place).
+ANCHOR_POPULATION = POPULOUS
 
 
 class Disambiguation(NameLookup):
@@ -39,26 +47,49 @@ class Disambiguation(NameLookup):
         multi-word names, countries and provinces, and the countries its people words point
         to ('Syrians'). Any capitalised word may match some village somewhere; those vote
         only when nothing else does."""
-        credible: list[tuple[Candidate, int]] = [(c, 1) for c in people]
+        credible = [FirstPick(c, True, True) for c in people]
         other = []
         spreads: dict[str, list[Candidate]] = {}  # a name repeated counts once
         for mention in mentions:
             if not mention.candidates:
                 continue
-            towns = town_countries(mention.candidates)
-            best = max(mention.candidates,
-                       key=lambda c: prior(c, mention.match, mention.province, towns))
+            best = mention.candidates[best_index(mention.candidates, self._priors(mention))]
             if best.feature in VILLAGES and mention.match != "key":
                 continue  # a loose spelling of some hamlet says nothing of the country
-            sure = (mention.proposed or mention.words > 1 or best.is_area or mention.cued
-                    or is_arabic(mention.text))
-            (credible if sure else other).append((best, len(mention.candidates)))
-            if sure:
+            sure = len(mention.candidates) == 1 or best.is_area
+            pick = FirstPick(best, sure, sure or self._big_city(mention, best),
+                             self._key(mention.text))
+            credible_mention = self._credible(mention, best)
+            (credible if credible_mention else other).append(pick)
+            if credible_mention:
                 spreads[self._key(mention.text)] = mention.candidates
         # A text of single words only ("Aleppo") has nothing better to go by.
         context = DocumentContext.from_first_picks(credible or other)
         context.count_shared_provinces(list(spreads.values()))
         return context
+
+    def _credible(self, mention: Mention, best: Candidate) -> bool:
+        """A mention whose choice may tell what the document is about."""
+        return (mention.proposed or mention.words > 1 or best.is_area or mention.cued
+                or is_arabic(mention.text))
+
+    def _big_city(self, mention: Mention, best: Candidate) -> bool:
+        """A city of ANCHOR_POPULATION people named by its own name ('Aleppo', 'Raqqa'): an
+        anchor of the document, near which namesakes are chosen ('Maskanah' near Tabqa is
+        Aleppo's, not Homs')."""
+        return best.population >= ANCHOR_POPULATION \
+            and self._key(best.name) == self._key(mention.text)
+
+    def _choose(self, mentions: list[Mention], context: DocumentContext) -> None:
+        """Each mention's best candidate, then once more with the provinces the other
+        credible names were placed in ("Paris" beside a "Henry County" placed in
+        Tennessee)."""
+        for mention in mentions:
+            mention.best = self._best(mention, context)
+        context.note_picks({self._key(m.text): m.best for m in mentions
+                            if m.best is not None and self._credible(m, m.best)})
+        for mention in mentions:
+            mention.best = self._best(mention, context, mention.best)
 
     def _drop_unsupported_villages(self, mentions: list[Mention]) -> None:
         """A village stands only where the text writes its name much like it; reached by a
@@ -78,14 +109,54 @@ class Disambiguation(NameLookup):
                     for other in mentions):
                 mention.best = None
 
-    def _best(self, mention: Mention, context: DocumentContext) -> Candidate | None:
+    def _best(self, mention: Mention, context: DocumentContext,
+              first: Candidate | None = None) -> Candidate | None:
+        """The candidate of the highest score (ties: resolve.best_index); `first`: the
+        mention's choice on the pass before, if any."""
         if not mention.candidates:
             return None
-        towns = town_countries(mention.candidates)
-        score, best = max(((prior(c, mention.match, mention.province, towns)
-                            + context.bonus(c) + _state_bonus(c, mention.state), i)
-                           for i, c in enumerate(mention.candidates)))
-        return mention.candidates[best].rescored(score)
+        name = self._key(mention.text)
+        scores = [worth + context.bonus(c, name) + _state_bonus(c, mention.state)
+                  + (context.placed_bonus(c, name) if self._namesake(c, name, first)
+                     else 0.0)
+                  for c, worth in zip(mention.candidates, self._priors(mention), strict=True)]
+        best = best_index(mention.candidates, scores, context)
+        return mention.candidates[best].rescored(scores[best])
+
+    def _namesake(self, candidate: Candidate, name: str, first: Candidate | None) -> bool:
+        """A town named `name` in the country of the mention's first choice, when that
+        choice is no big city: the other names' provinces choose among such namesakes only
+        (Paris, Tennessee or Paris, Texas; not Iraan, Texas for Iran, nor the state of New
+        York for the city, nor Boston, New York for Boston)."""
+        return (first is not None and candidate.country == first.country
+                and first.population < POPULOUS and not candidate.is_area
+                and self._key(candidate.name) == name)
+
+    def _priors(self, mention: Mention) -> list[float]:
+        return self._worth(mention.candidates, mention.text, mention.match, mention.province)
+
+    def _worth(self, candidates: Sequence[Candidate], text: str, match: str,
+               province: bool) -> list[float]:
+        """Each candidate's worth before the document is read (its prior), less what it
+        loses for being reached through another name only."""
+        towns = town_countries(candidates)
+        return [prior(c, match, province, towns) - penalty for c, penalty in
+                zip(candidates, self._alternate_name_penalties(candidates, text), strict=True)]
+
+    def _alternate_name_penalties(self, candidates: Sequence[Candidate], text: str
+                                  ) -> list[float]:
+        """A place the text names by one of its other names ranks below a place of the same
+        country whose own name it is: a little when the other name is spelled as written,
+        much when only the folded key meets ('Adra' is an alternate 'Adraa' of Daraa, and
+        the own name of the town Adra)."""
+        key, written = self._key(text), self._plain(text)
+        own = [not c.is_area and self._key(c.name) == key for c in candidates]
+        owners = {c.country for c, is_own in zip(candidates, own, strict=True) if is_own}
+        return [0.0 if is_own or c.is_area or c.country not in owners
+                else ALTERNATE_NAME_PENALTY
+                if written in (self._plain(c.name), self._plain(c.matched))
+                else ALTERNATE_SPELLING_PENALTY
+                for c, is_own in zip(candidates, own, strict=True)]
 
     def _keep(self, mention: Mention, context: DocumentContext) -> bool:
         """Proposed spans always stay; a recognised name must look like a place here."""

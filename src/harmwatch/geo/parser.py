@@ -15,7 +15,7 @@ from harmwatch.geo.lifecycle import USER_DB_NAME, cache_dir_default, open_embedd
 from harmwatch.geo.names import NameRules
 from harmwatch.geo.recognize import Recognition, overlaps
 from harmwatch.geo.records import ADMIN1, Candidate
-from harmwatch.geo.resolve import ProvinceHint, hint_bonus, prior, town_countries
+from harmwatch.geo.resolve import ProvinceHint, hint_bonus, tie_rank
 from harmwatch.geo.scan import Cues
 from harmwatch.geo.states import StateAbbreviations
 from harmwatch.model import Place
@@ -75,11 +75,10 @@ class Geoparser(Recognition, Disambiguation):
         if country:
             candidates = [c for c in candidates
                           if c.country == country.upper() or (c.is_users and not c.country)]
-        towns = town_countries(candidates)
-        scored = [c.rescored(prior(c, match, province, towns)
-                             + hint_bonus(c, hint, self._key))
-                  for c in candidates]
-        return sorted(scored, key=lambda c: -c.score)
+        scored = [c.rescored(worth + hint_bonus(c, hint, self._key)) for c, worth in
+                  zip(candidates, self._worth(candidates, name, match, province), strict=True)]
+        return sorted(scored, key=lambda c: (-round(c.score, 9),
+                                             *(-rank for rank in tie_rank(c))))
 
     # -- text -> places -----------------------------------------------------------------
 
@@ -98,12 +97,12 @@ class Geoparser(Recognition, Disambiguation):
         if demonyms:
             recognised, people = recognised + people, []
         mentions += [m for m in recognised if not overlaps(m, taken)]
+        mentions = self._without_name_tails(text, mentions)
         mentions = self._with_states(text, mentions)
         self._read_cues(text, mentions)
         mentions = self._neighbourhoods(text, mentions)
         context = self._context(mentions, [c for m in people for c in m.candidates])
-        for mention in mentions:
-            mention.best = self._best(mention, context)
+        self._choose(mentions, context)
         self._drop_unsupported_villages(mentions)
         places = [self._place(text, m, context) for m in mentions if self._keep(m, context)]
         return sorted(places, key=lambda p: (p.span.start, p.span.end))

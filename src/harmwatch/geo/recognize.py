@@ -94,6 +94,18 @@ class Recognition(NameLookup):
         return [m for i, m in enumerate(mentions) if i not in dropped]
 
 
+    @staticmethod
+    def _without_name_tails(text: str, mentions: list[Mention]) -> list[Mention]:
+        """A capitalised word right after a well-known place's name (an area, a big city),
+        a space between, is the rest of a name ('the Raqqa Post', 'Aleppo Media Center'),
+        not a second place: such a single word found in the text alone is dropped unless it
+        names an area or a big city itself ('Aleppo Syria', 'Metro Vancouver')."""
+        ends = {m.end for m in mentions if m.proposed or any(map(_well_known, m.candidates))}
+        return [m for m in mentions
+                if m.proposed or m.words > 1 or is_arabic(m.text)
+                or any(map(_well_known, m.candidates))
+                or not (m.start - 1 in ends and text[m.start - 1] == " ")]
+
     def _with_states(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'Town, S.C.': the abbreviation names the state (whatever else matched inside it)
         and the state chooses among the town's namesakes."""
@@ -246,6 +258,10 @@ class Recognition(NameLookup):
                                         words=stretch.words))
                 covered_until = stretch.end
         return mentions, people
+
+
+def _well_known(candidate: Candidate) -> bool:
+    return candidate.is_area or candidate.population >= POPULOUS
 
 
 def _short_word(name: str) -> bool:

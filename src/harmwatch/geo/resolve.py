@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from harmwatch.geo.distance import distance_km
 from harmwatch.geo.records import ADMIN1, ADMIN2, CAPITAL, COUNTRY, REGIONS, Candidate
@@ -48,6 +49,10 @@ SAME_ADMIN2_BONUS = 0.3
 # have a namesake in Tennessee), per other name, up to SHARED_ADMIN1_MAX of them.
 SHARED_ADMIN1_BONUS = 0.2
 SHARED_ADMIN1_MAX = 2
+# A province where other names of the document were placed on the pass before, per name:
+# it chooses among the namesakes of one country, not between countries.
+PICKED_ADMIN1_BONUS = 0.2
+PICKED_ADMIN1_MAX = 2
 # A user's place and an embedded one of the same name this close are the same place.
 SAME_PLACE_KM = 25.0
 
@@ -96,6 +101,21 @@ def prior(candidate: Candidate, match: str, province_cue: bool,
     return score
 
 
+def best_index(candidates: Sequence[Candidate], scores: Sequence[float],
+               context: DocumentContext | None = None) -> int:
+    """The candidate of the highest score. Of equal scores: the more populous, then a town
+    before a village, then the one whose country has the larger share of the document,
+    then the first (never whichever the database happened to list last)."""
+    return max(range(len(scores)), key=lambda i: (round(scores[i], 9),
+                                                  *tie_rank(candidates[i], context), -i))
+
+
+def tie_rank(candidate: Candidate, context: DocumentContext | None = None) -> tuple:
+    """How candidates of equal score are ordered (higher first)."""
+    share = context.countries.get(candidate.country or "", 0.0) if context else 0.0
+    return candidate.population, candidate.feature not in VILLAGES, share
+
+
 def prefer_user_places(candidates: list[Candidate]) -> list[Candidate]:
     """Drop embedded candidates that a user's place of the same name stands in for."""
     users = [c for c in candidates if c.is_users]
@@ -104,6 +124,18 @@ def prefer_user_places(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c in users or not any(
         c.is_area == u.is_area and distance_km(c.lat, c.lon, u.lat, u.lon) < SAME_PLACE_KM
         for u in users)]
+
+
+class FirstPick(NamedTuple):
+    """A mention's best candidate before context. sure: the name's only place or an area
+    (its country's vote counts in full); anchor: a place the others are chosen around
+    (a sure one, or a big city by its own name: 'Aleppo' has a namesake province)."""
+
+    candidate: Candidate
+    sure: bool
+    anchor: bool
+    # The mention's name (its key).
+    name: str = ""
 
 
 @dataclass
@@ -115,33 +147,38 @@ class DocumentContext:
     anchors: list[Candidate] = field(default_factory=list)
     # Provinces and districts of the sure places (a place's own is discounted when weighed).
     areas: Counter = field(default_factory=Counter)
+    # The towns among the anchors, by the key of the name that found them.
+    named: dict[str, list[Candidate]] = field(default_factory=dict)
     # Each place's own vote, so that a place can be weighed without it.
     votes: dict[tuple[str, str], float] = field(default_factory=dict)
     total: float = 0.0
     # How many of the document's sure names have a candidate in each province.
     shared_provinces: Counter = field(default_factory=Counter)
+    # The names placed in each province on the pass before (name keys).
+    picked: dict[tuple, set[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_first_picks(cls, picks: Sequence[tuple[Candidate, int]]) -> DocumentContext:
-        """picks: each mention's best candidate before context, and how many it had."""
+    def from_first_picks(cls, picks: Sequence[FirstPick]) -> DocumentContext:
+        """picks: each mention's best candidate before context."""
         weights: Counter[str] = Counter()
         context = cls()
         seen: set[tuple[str, str]] = set()
-        for candidate, alternatives in picks:
+        for candidate, sure, anchor, name in picks:
             # Each place counts once: a name repeated does not make its country the focus.
             if not candidate.country or (candidate.source, candidate.source_id) in seen:
                 continue
             seen.add((candidate.source, candidate.source_id))
-            sure = alternatives == 1 or candidate.is_area
             vote = 2.0 if candidate.feature == COUNTRY else (1.0 if sure else 0.5)
             weights[candidate.country] += vote
             context.votes[(candidate.source, candidate.source_id)] = vote
             if candidate.feature == ADMIN1 and candidate.admin1_code:
                 context.admin1.add((candidate.country, candidate.admin1_code))
-            if sure and not candidate.is_area and candidate not in context.anchors:
+            if anchor and not candidate.is_area and candidate not in context.anchors:
                 context.anchors.append(candidate)
-            if sure:
+            if anchor:
                 context.areas.update(_areas_of(candidate))
+            if anchor and not candidate.is_area:
+                context.named.setdefault(name, []).append(candidate)
         total = context.total = sum(weights.values())
         context.countries = {cc: w / total for cc, w in weights.items()} if total else {}
         return context
@@ -152,6 +189,14 @@ class DocumentContext:
             self.shared_provinces.update({(c.country, c.admin1_code) for c in candidates
                                           if c.admin1_code})
 
+    def note_picks(self, picks: dict[str, Candidate]) -> None:
+        """picks: each credible name's choice, by the name's key."""
+        self.picked = {}
+        for name, candidate in picks.items():
+            if candidate.admin1_code and not candidate.is_area:
+                self.picked.setdefault((candidate.country, candidate.admin1_code),
+                                       set()).add(name)
+
     def share_without(self, candidate: Candidate) -> float:
         """Its country's share of the document, the candidate's own vote left out: what
         else in the document backs it."""
@@ -161,7 +206,27 @@ class DocumentContext:
         share = self.countries.get(candidate.country or "", 0.0)
         return (share * self.total - own) / (self.total - own)
 
-    def bonus(self, candidate: Candidate) -> float:
+    def placed_bonus(self, candidate: Candidate, name: str) -> float:
+        """Other names of the document placed in the candidate's province (`name`: the
+        mention's own key, left out)."""
+        placed = self.picked.get((candidate.country, candidate.admin1_code), set()) - {name}
+        return PICKED_ADMIN1_BONUS * min(len(placed), PICKED_ADMIN1_MAX)
+
+    def _same_areas_bonus(self, candidate: Candidate, name: str) -> float:
+        """Another sure place of the document in the candidate's province and district, the
+        candidate itself and the towns of the mention's own name left out (the city Deir
+        ez-Zor does not make its province the place meant by 'Deir Ezzor')."""
+        own = sum((_areas_of(a) for a in self.named.get(name, [])), Counter())
+        if candidate in self.anchors and candidate not in self.named.get(name, []):
+            own += _areas_of(candidate)
+        areas = self.areas - own
+        score = SAME_ADMIN1_BONUS * bool(areas[(candidate.country, candidate.admin1_code)])
+        if candidate.admin2:
+            score += SAME_ADMIN2_BONUS * bool(areas[(candidate.country, "", candidate.admin2)])
+        return score
+
+    def bonus(self, candidate: Candidate, name: str = "") -> float:
+        """What the document adds to a candidate of the mention `name` (its key)."""
         share = self.countries.get(candidate.country or "", 0.0)
         if not share:
             return 0.0
@@ -171,13 +236,11 @@ class DocumentContext:
             score += SHARED_ADMIN1_BONUS * min(max(others, 0), SHARED_ADMIN1_MAX)
         if (candidate.country, candidate.admin1_code) in self.admin1:
             score += ADMIN1_CONTEXT
-        own = _areas_of(candidate) if candidate in self.anchors else Counter()
-        areas = self.areas - own
-        score += SAME_ADMIN1_BONUS * bool(areas[(candidate.country, candidate.admin1_code)])
-        if candidate.admin2:
-            score += SAME_ADMIN2_BONUS * bool(areas[(candidate.country, "", candidate.admin2)])
+        score += self._same_areas_bonus(candidate, name)
+        namesakes = self.named.get(name, [])
         near = min((distance_km(candidate.lat, candidate.lon, a.lat, a.lon)
-                    for a in self.anchors if a != candidate), default=math.inf)
+                    for a in self.anchors if a != candidate and a not in namesakes),
+                   default=math.inf)
         if near < NEAR_KM:
             score += NEAR_BONUS
         elif near < REGION_KM:

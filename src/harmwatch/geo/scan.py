@@ -60,11 +60,13 @@ def is_capitalised(word: str) -> bool:
 
 def stretches(text: str, connectors: frozenset[str]) -> list[list[Stretch]]:
     """For each possible start word, its candidate sequences, longest first. Short
-    all-capital words (IS, UN, US) are acronyms, not names."""
+    all-capital words (IS, UN, US) are acronyms, not names, unless a longer word in
+    capitals follows: a name in a capitals dateline ("NEW YORK", "SAN ANTONIO")."""
     words = tokens(text)
     found: list[list[Stretch]] = []
     for i, first in enumerate(words):
-        if not is_capitalised(first.group()) or is_acronym(first.group()):
+        acronym = is_acronym(first.group())
+        if not is_capitalised(first.group()) or (acronym and not _capitals_name(text, words, i)):
             continue
         options = []
         for j in range(i, min(i + MAX_WORDS, len(words))):
@@ -73,12 +75,21 @@ def stretches(text: str, connectors: frozenset[str]) -> list[list[Stretch]]:
                 break
             if not is_capitalised(word) and word not in connectors:
                 break
-            if is_capitalised(word):
+            if is_capitalised(word) and not (acronym and j == i):
                 options.append(Stretch(first.start(), words[j].end(),
                                        text[first.start():words[j].end()],
                                        _sentence_start(text, first.start()), j - i + 1))
         found.append(list(reversed(options)))
     return found
+
+
+def _capitals_name(text: str, words: list, i: int) -> bool:
+    """The short capitals at word i begin a name written in capitals: the next word, joined
+    to it, is in capitals too and longer than an acronym."""
+    if i + 1 >= len(words) or not JOIN.match(text[words[i].end():words[i + 1].start()]):
+        return False
+    following = words[i + 1].group()
+    return following.isupper() and len(following) > MAX_ACRONYM
 
 
 def _compass(first: str | None, second: str | None) -> str | None:
