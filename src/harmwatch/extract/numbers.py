@@ -11,6 +11,7 @@ from functools import cache, cached_property
 
 from harmwatch.extract.packs import Pack, english
 from harmwatch.model import Range
+from harmwatch.text import compiled
 
 
 class NumberReader:
@@ -32,7 +33,9 @@ class NumberReader:
     @cached_property
     def number(self) -> str:
         """Regex for one number: digits (1,200 / 1.200) or words ("two hundred and ten")."""
-        words = "|".join(sorted([*self.units.keys() - set(self.vocabulary.get("not_alone", [])),
+        not_alone = set(self.vocabulary.get("not_alone", []))
+        # In the data files' order (not a set's): the same pattern text in every process.
+        words = "|".join(sorted([*(w for w in self.units if w not in not_alone),
                                  *self.tens, *self.scales], key=len, reverse=True))
         joins = "|".join(rf"\s+{re.escape(c)}\s+" for c in self.connectors)
         joined = rf"(?:[- ]|{joins})?" if joins else "[- ]?"
@@ -42,11 +45,11 @@ class NumberReader:
 
     @cached_property
     def _number_re(self) -> re.Pattern:
-        return re.compile(self.number, re.IGNORECASE)
+        return compiled(self.number, re.IGNORECASE)
 
     @cached_property
     def _upper_re(self) -> re.Pattern:
-        return re.compile(self.vocabulary.get("upper", "(?!)"))
+        return compiled(self.vocabulary.get("upper", "(?!)"))
 
     @cached_property
     def count(self) -> str:

@@ -1,5 +1,6 @@
 """Text with a domain: decoding bytes, guessing the language, matching views of a text with
-offsets back into it (obfuscation, Arabic letter forms), and search folding."""
+offsets back into it (obfuscation, Arabic letter forms), search folding, and compiled
+patterns kept between runs."""
 
 from harmwatch.lazy import lazy_exports
 
@@ -10,4 +11,5 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "search": ["fold", "fold_words"],
     "language": ["dominant_language", "guess_language"],
     "offsets": ["normalizer", "original_span", "register_normalizer"],
+    "patterns": ["compiled"],
 })

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from harmwatch.data import read_yaml
+from harmwatch.text import compiled
 from harmwatch.text import fold_letters as fold
 
 # Word edges by script: Arabic words glued to Latin text or digits ("Publicمقتل",
@@ -53,9 +54,10 @@ def alternatives(pattern: str) -> list[str]:
 
 
 def words(patterns: str | list[str]) -> str:
-    """One alternation of folded patterns, longest first, the article made contractible."""
+    """One alternation of folded patterns, longest first (ties in the files' order, so that
+    every process builds the same pattern), the article made contractible."""
     items = [patterns] if isinstance(patterns, str) else patterns
-    alts = {fold(a).strip() for item in items for a in alternatives(item)}
+    alts = dict.fromkeys(fold(a).strip() for item in items for a in alternatives(item))
     alts = [ARTICLE_LAM + a[2:] if a.startswith("ال") else a for a in alts]
     return "|".join(sorted(alts, key=len, reverse=True))
 
@@ -66,7 +68,7 @@ def term(patterns: str | list[str], name: str = "w") -> str:
 
 
 def compile_term(patterns: str | list[str]) -> re.Pattern:
-    return re.compile(term(patterns))
+    return compiled(term(patterns))
 
 
 def bare(patterns: str | list[str]) -> str:
