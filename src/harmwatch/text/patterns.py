@@ -19,6 +19,7 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from functools import cache
 from pathlib import Path
 
@@ -29,19 +30,23 @@ try:  # CPython's regular expression compiler, behind re.compile
     from re import _compiler, _parser
 except ImportError:
     _sre = None
+# The code is kept as bytes, read back into the list _sre wants only for the patterns used.
+CODE = "I"
+USABLE = _sre is not None and array(CODE).itemsize == _sre.CODESIZE
 
 log = logging.getLogger(__name__)
 # Past this many entries (old data files' patterns), a save keeps only those used this run.
 MAX_KEPT = 1000
 
 Key = tuple[str, int]
-# What _sre.compile takes after the pattern: flags, code, groups, groupindex, indexgroup.
-Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# What _sre.compile takes after the pattern (flags, code, groups, groupindex, indexgroup),
+# the code as bytes.
+Parts = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile(pattern, flags)`, read from the cache directory where it was made before."""
-    if _sre is None:
+    if not USABLE:
         return re.compile(pattern, flags)
     return _default_store().compiled(pattern, flags)
 
@@ -69,7 +74,7 @@ class PatternStore:
         parts = self._stored().get(key)
         if parts is not None:
             try:
-                return _sre.compile(pattern, *parts)
+                return _rebuilt(pattern, parts)
             except (TypeError, ValueError, RuntimeError):  # not this Python's code
                 pass
         return self._compile(key)
@@ -102,19 +107,25 @@ class PatternStore:
     def _compile(self, key: Key) -> re.Pattern:
         regex = re.compile(*key)
         parts = _compiled_parts(*key)
-        if _sre.compile(key[0], *parts) == regex:
+        if _rebuilt(key[0], parts) == regex:
             self._stored()[key] = parts
             self._changed = True
         return regex
 
 
+def _rebuilt(pattern: str, parts: Parts) -> re.Pattern:
+    flags, code, groups, groupindex, indexgroup = parts
+    return _sre.compile(pattern, flags, array(CODE, code).tolist(), groups, groupindex,
+                        indexgroup)
+
+
 def _compiled_parts(pattern: str, flags: int) -> Parts:
-    """What re._compiler.compile hands to _sre.compile, as plain ints, lists and dicts."""
+    """What re._compiler.compile hands to _sre.compile, as plain values marshal can keep."""
     parsed = _parser.parse(pattern, flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    code = [int(op) for op in _compiler._code(parsed, flags)]
+    code = array(CODE, _compiler._code(parsed, flags)).tobytes()
     return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
             tuple(indexgroup))
