@@ -12,7 +12,6 @@ from harmwatch.data import data_path, read_yaml
 from harmwatch.errors import UsageError
 from harmwatch.extract.packs import Pack, english
 from harmwatch.model import ActorMention, ActorRef, Span
-from harmwatch.text import compiled
 
 
 @dataclass(frozen=True)
@@ -54,9 +53,9 @@ def _aliases_regex(aliases: list[str], flags: int = 0) -> re.Pattern:
     # "U.S." ends in a dot, so the right boundary is "not a word character next". A
     # possessive may follow, with or without its apostrophe ("Assad's", "Assads").
     if not aliases:
-        return compiled(r"(?!)")
+        return re.compile(r"(?!)")
     words = [_fold(a) for a in aliases] if flags & re.IGNORECASE else aliases
-    return compiled(rf"(?<![\w-]){_trie(words)}(?:['’]s|(?<=[^\Ws])s)?(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-]){_trie(words)}(?:['’]s|(?<=[^\Ws])s)?(?![\w-])", flags)
 
 
 class ActorDictionary:

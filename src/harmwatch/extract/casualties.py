@@ -10,7 +10,6 @@ from typing import Literal
 from harmwatch.extract.numbers import NumberReader
 from harmwatch.extract.packs import Pack, english
 from harmwatch.model import Casualties, Range
-from harmwatch.text import compiled
 
 Group = Literal["civilians", "children", "women", "combatants", "people"]
 Harm = Literal["killed", "injured"]
@@ -48,7 +47,7 @@ class CasualtyReader:
         return cls(pack.data("casualties"), NumberReader.of(pack))
 
     def _pattern(self, key: str, flags: int = re.IGNORECASE) -> re.Pattern:
-        return compiled(self.vocabulary.get(key) or r"(?!)", flags)
+        return re.compile(self.vocabulary.get(key) or r"(?!)", flags)
 
     @cached_property
     def _subgroup(self) -> re.Pattern:
@@ -76,7 +75,7 @@ class CasualtyReader:
 
     @cached_property
     def _groups(self) -> list[tuple[Group, re.Pattern]]:
-        return [(group, compiled(rf"(?:{'|'.join(words)})\b", re.IGNORECASE))
+        return [(group, re.compile(rf"(?:{'|'.join(words)})\b", re.IGNORECASE))
                 for group, words in self.vocabulary.get("groups", {}).items() if words]
 
     @cached_property
@@ -88,7 +87,7 @@ class CasualtyReader:
             if v.get("kin_owner") else ""
         family = rf"|{v['family']}(?P<family>{count})\b" if v.get("family") else ""
         clock = rf"(?!\s*{v['clock']})" if v.get("clock") else ""
-        return compiled(
+        return re.compile(
             rf"(?<![\w.,/:-])(?P<count>{count}){clock}{v['count_link']}{filler}"
             rf"(?P<noun>{nouns})\b{kin}{family}", re.IGNORECASE)
 
@@ -97,7 +96,7 @@ class CasualtyReader:
         """Counts without a noun: "killing 12", "12 were killed", "the death toll rose to 30"."""
         v, count = {**_NOTHING, **self.vocabulary}, self.numbers.count_pattern()
         harm = "|".join([*v["killed"], *v["injured"]]) or r"(?!)"
-        return compiled(
+        return re.compile(
             rf"{v['bare_before']}(?P<a>{count})\b(?!\s+{v['bare_not_after']})"
             rf"|(?<![\w.,/:-])(?P<b>{count})\s+(?:{v['bare_between']}\s+)?(?:{harm})\b",
             re.IGNORECASE)
@@ -106,11 +105,11 @@ class CasualtyReader:
     def _harm_words(self) -> re.Pattern:
         killed = "|".join(self.vocabulary.get("killed", [])) or r"(?!)"
         injured = "|".join(self.vocabulary.get("injured", [])) or r"(?!)"
-        return compiled(rf"\b(?:(?P<killed>{killed})|(?P<injured>{injured}))\b", re.IGNORECASE)
+        return re.compile(rf"\b(?:(?P<killed>{killed})|(?P<injured>{injured}))\b", re.IGNORECASE)
 
     @cached_property
     def _none(self) -> re.Pattern:
-        return compiled("|".join(self.vocabulary.get("none", [])) or r"(?!)", re.IGNORECASE)
+        return re.compile("|".join(self.vocabulary.get("none", [])) or r"(?!)", re.IGNORECASE)
 
     def group_of(self, noun: str) -> Group:
         for group, pattern in self._groups:
@@ -193,7 +192,7 @@ class CasualtyReader:
 
     @cached_property
     def _cumulative(self) -> re.Pattern:
-        return compiled("|".join(self.vocabulary.get("cumulative", [])) or r"(?!)",
+        return re.compile("|".join(self.vocabulary.get("cumulative", [])) or r"(?!)",
                           re.IGNORECASE)
 
     def is_cumulative(self, text: str, start: int, end: int) -> bool:

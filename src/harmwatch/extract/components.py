@@ -28,7 +28,6 @@ from harmwatch.extract.quotes import QuoteReader
 from harmwatch.extract.sentences import Annotations, lines
 from harmwatch.extract.spans import SpanIndex
 from harmwatch.model import Document
-from harmwatch.text import compiled
 
 EXTENSIONS = ("hw_document", "hw_actors", "hw_dates", "hw_quotes", "hw_places", "hw_people",
               "hw_events")
@@ -110,8 +109,8 @@ class PlaceComponent:
         self.finder = finder
         self.people = PeopleReader.of(pack)
         vocabulary = pack.data("places")
-        self._cue = compiled(vocabulary.get("cue") or r"(?!)")
-        self._locative = compiled(vocabulary.get("locative") or r"(?!)", re.IGNORECASE)
+        self._cue = re.compile(vocabulary.get("cue") or r"(?!)")
+        self._locative = re.compile(vocabulary.get("locative") or r"(?!)", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         actors, dates = doc._.hw_actors or [], doc._.hw_dates or []

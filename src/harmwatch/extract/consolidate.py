@@ -36,7 +36,6 @@ from harmwatch.model import (
     Location,
     SourceRef,
 )
-from harmwatch.text import compiled
 
 GROUPS = ("total", "civilians", "children", "women", "combatants")
 # A date within this many characters of the report's start is its dateline; the attack it
@@ -74,17 +73,17 @@ class Rules:
         models = data_path("models")
         flags = re.IGNORECASE | re.MULTILINE
 
-        def any_of(patterns: list[str]) -> re.Pattern:
-            return compiled("|".join(f"(?:{p})" for p in patterns), flags)
+        def compiled(patterns: list[str]) -> re.Pattern:
+            return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
         return cls(
-            context={kind: any_of(p) for kind, p in data["context"].items()},
-            source_after=compiled(data["source_after"], re.IGNORECASE),
-            source_before=compiled(data["source_before"], re.IGNORECASE),
-            unidentified=compiled(data["unidentified"], re.IGNORECASE),
-            victim_object=compiled(data["victim_object"], re.IGNORECASE),
-            controller_before=compiled(data["controller_before"], re.IGNORECASE),
-            controller_after=compiled(data["controller_after"], re.IGNORECASE),
-            another_attack=compiled(data["another_attack"], re.IGNORECASE),
+            context={kind: compiled(p) for kind, p in data["context"].items()},
+            source_after=re.compile(data["source_after"], re.IGNORECASE),
+            source_before=re.compile(data["source_before"], re.IGNORECASE),
+            unidentified=re.compile(data["unidentified"], re.IGNORECASE),
+            victim_object=re.compile(data["victim_object"], re.IGNORECASE),
+            controller_before=re.compile(data["controller_before"], re.IGNORECASE),
+            controller_after=re.compile(data["controller_after"], re.IGNORECASE),
+            another_attack=re.compile(data["another_attack"], re.IGNORECASE),
             side={a: name for name, actors in data["sides"].items() for a in actors},
             family={m: name for name, methods in data["families"].items() for m in methods},
             never_guessed=frozenset(data["guess_attacker"]["never"]),

@@ -18,7 +18,6 @@ from functools import cache
 from harmwatch.extract.numbers import NumberReader
 from harmwatch.extract.packs import Pack, english, fill
 from harmwatch.model import DatePrecision, DateRef, Range, Span
-from harmwatch.text import compiled
 
 Resolved = tuple[date, date, DatePrecision] | None
 Shift = tuple[int, int, tuple[int, int]]  # start, end, (fewest, most) days from the story date
@@ -61,10 +60,10 @@ class DateReader:
         parts["rel_year"] = fill(v.get("rel_year", ""), **parts)
         self._month = month
         self.rules: list[tuple[re.Pattern, Callable]] = [
-            (compiled(fill(rule["pattern"], **parts), re.IGNORECASE),
+            (re.compile(fill(rule["pattern"], **parts), re.IGNORECASE),
              getattr(self, "_" + rule["resolve"])) for rule in v.get("rules", [])]
-        self._shift = compiled(fill(v.get("shift") or "(?!)", **parts), re.IGNORECASE)
-        self._month_context = compiled(v.get("month_context", "(?!)"), re.IGNORECASE)
+        self._shift = re.compile(fill(v.get("shift") or "(?!)", **parts), re.IGNORECASE)
+        self._month_context = re.compile(v.get("month_context", "(?!)"), re.IGNORECASE)
         self._ambiguous = set(v.get("ambiguous_months", []))
 
     @classmethod

@@ -9,7 +9,6 @@ from functools import cache
 
 from harmwatch.data import data_path, read_yaml
 from harmwatch.extract.packs import Pack, english
-from harmwatch.text import compiled
 
 
 @dataclass(frozen=True)
@@ -50,19 +49,19 @@ class EventLexicon:
         self._triggers = [(t["method"], tuple(t["acled"]) if t.get("acled") else None,
                            t.get("default", "other"), bool(t.get("alone")))
                           for t in data["triggers"]]
-        self._trigger_re = compiled("|".join(
+        self._trigger_re = re.compile("|".join(
             rf"(?P<t{i}>{_bounded(t['words'])})" for i, t in enumerate(data["triggers"])),
             re.IGNORECASE)
-        self._cues = [(method, compiled(_bounded(words), re.IGNORECASE))
+        self._cues = [(method, re.compile(_bounded(words), re.IGNORECASE))
                       for method, words in data.get("cues", {}).items()]
         self.recall_days = int(data.get("recall_days", 7))
-        self._heard = compiled(_bounded(data.get("heard", "(?!)")), re.IGNORECASE)
+        self._heard = re.compile(_bounded(data.get("heard", "(?!)")), re.IGNORECASE)
         self._heard_methods = set(data.get("heard_methods", []))
-        self._attribution = compiled(_bounded(data.get("attribution", "(?!)")),
+        self._attribution = re.compile(_bounded(data.get("attribution", "(?!)")),
                                        re.IGNORECASE)
-        self._recall = compiled(_bounded("|".join(data.get("recall_cues", []))) if
+        self._recall = re.compile(_bounded("|".join(data.get("recall_cues", []))) if
                                   data.get("recall_cues") else r"(?!)", re.IGNORECASE)
-        self.clauses = {key: compiled(data.get(key) or r"(?!)", re.IGNORECASE)
+        self.clauses = {key: re.compile(data.get(key) or r"(?!)", re.IGNORECASE)
                         for key in ("receiving", "passive_agent", "new_clause", "killed_in",
                                     "of_agent", "since", "person_trigger")}
 
@@ -122,10 +121,10 @@ class TargetLexicon:
     def __init__(self, data: dict):
         entries = data["targets"]
         self._entries = [(e["type"], bool(e.get("civilian"))) for e in entries]
-        self._re = compiled("|".join(
+        self._re = re.compile("|".join(
             rf"(?P<t{i}>{_bounded('|'.join(e['words']))})" for i, e in enumerate(entries)),
             re.IGNORECASE)
-        self._name_head = compiled(data.get("name_head") or r"(?!)")
+        self._name_head = re.compile(data.get("name_head") or r"(?!)")
         self._not_names = {str(w).lower() for w in data.get("not_names", [])}
 
     @classmethod

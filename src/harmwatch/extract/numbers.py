@@ -11,7 +11,6 @@ from functools import cache, cached_property
 
 from harmwatch.extract.packs import Pack, english
 from harmwatch.model import Range
-from harmwatch.text import compiled
 
 
 class NumberReader:
@@ -45,11 +44,11 @@ class NumberReader:
 
     @cached_property
     def _number_re(self) -> re.Pattern:
-        return compiled(self.number, re.IGNORECASE)
+        return re.compile(self.number, re.IGNORECASE)
 
     @cached_property
     def _upper_re(self) -> re.Pattern:
-        return compiled(self.vocabulary.get("upper", "(?!)"))
+        return re.compile(self.vocabulary.get("upper", "(?!)"))
 
     @cached_property
     def count(self) -> str:

@@ -9,17 +9,16 @@ from functools import cache
 from harmwatch.extract.packs import Pack, fill
 from harmwatch.extract.spans import SpanIndex
 from harmwatch.model import Mention, PersonMention, Span
-from harmwatch.text import compiled
 
 
 class PeopleReader:
     """One language's personal names and the cues that list them (people.yaml)."""
 
     def __init__(self, vocabulary: dict):
-        self._name = compiled(fill(vocabulary.get("name") or r"(?!)",
+        self._name = re.compile(fill(vocabulary.get("name") or r"(?!)",
                                      word=vocabulary.get("word", "")))
-        self._cue = compiled(vocabulary.get("cue") or r"(?!)", re.IGNORECASE)
-        self._gap = compiled(vocabulary.get("list_gap") or r"(?!)")
+        self._cue = re.compile(vocabulary.get("cue") or r"(?!)", re.IGNORECASE)
+        self._gap = re.compile(vocabulary.get("list_gap") or r"(?!)")
         self._not_names = set(vocabulary.get("not_names", []))
 
     @classmethod

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from harmwatch.extract.packs import Pack, english, fill
 from harmwatch.model import Quote, Span
-from harmwatch.text import compiled
 
 
 class QuoteReader:
@@ -16,8 +16,8 @@ class QuoteReader:
         parts = {key: vocabulary.get(key) or r"(?!)" for key in ("name", "said", "outlet")}
         self.marks = vocabulary.get("marks", "")
         self.min_words = int(vocabulary.get("min_words", 6))
-        self._before = compiled(fill(vocabulary.get("before") or r"(?!)", **parts))
-        self._after = compiled(fill(vocabulary.get("after") or r"(?!)", **parts))
+        self._before = re.compile(fill(vocabulary.get("before") or r"(?!)", **parts))
+        self._after = re.compile(fill(vocabulary.get("after") or r"(?!)", **parts))
 
     @classmethod
     def of(cls, pack: Pack) -> QuoteReader:

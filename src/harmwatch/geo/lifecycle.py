@@ -7,7 +7,8 @@ import logging
 import os
 from pathlib import Path
 
-from harmwatch.cache import cache_dir_default
+import platformdirs
+
 from harmwatch.geo.embedded import embedded_places, source_version
 from harmwatch.geo.index import GazetteerDB
 from harmwatch.geo.names import NameRules
@@ -17,8 +18,11 @@ log = logging.getLogger(__name__)
 # Bump when the index layout or the way it is built changes.
 INDEX_FORMAT = "5"
 USER_DB_NAME = "user-places.sqlite"
-# cache_dir_default lives in harmwatch.cache (the patterns are kept there too).
-__all__ = ["INDEX_FORMAT", "USER_DB_NAME", "build_embedded", "cache_dir_default", "open_embedded"]
+
+
+def cache_dir_default() -> Path:
+    return Path(os.environ.get("HARMWATCH_CACHE") or platformdirs.user_cache_dir("harmwatch"))
+
 
 
 def open_embedded(cache_dir: Path, rules: NameRules) -> GazetteerDB:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from harmwatch.data import read_yaml
 from harmwatch.geo.names import is_arabic
-from harmwatch.text import compiled
 
 TOKEN = re.compile(r"[^\W\d_]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
@@ -92,7 +91,7 @@ def _compass(first: str | None, second: str | None) -> str | None:
 def _whole_words(words: list[str]) -> re.Pattern:
     """Any of the words, longest first, not inside a longer word or dotted acronym."""
     ordered = sorted(words, key=len, reverse=True)
-    return compiled(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w]|\.\w)")
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w]|\.\w)")
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harmwatch.geo.embedded import data_dir, read_table
-from harmwatch.text import compiled
 
 COUNTRY = "US"
 # The word before the comma must be a capitalised name ("Charleston, W.Va.").
@@ -41,7 +40,7 @@ class StateAbbreviations:
             for abbreviation in row["abbreviations"].split("|"):
                 states[abbreviation] = (row["code"], row["name"])
         alternatives = "|".join(re.escape(a) for a in sorted(states, key=len, reverse=True))
-        return cls(states, compiled(rf",[ \u00a0]({alternatives})(?!\w)"))
+        return cls(states, re.compile(rf",[ \u00a0]({alternatives})(?!\w)"))
 
     def find(self, text: str) -> list[StateMention]:
         found = []

@@ -1,6 +1,5 @@
 """Text with a domain: decoding bytes, guessing the language, matching views of a text with
-offsets back into it (obfuscation, Arabic letter forms), search folding, and compiled
-patterns kept between runs."""
+offsets back into it (obfuscation, Arabic letter forms), and search folding."""
 
 from harmwatch.lazy import lazy_exports
 
@@ -11,5 +10,4 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "search": ["fold", "fold_words"],
     "language": ["dominant_language", "guess_language"],
     "offsets": ["normalizer", "original_span", "register_normalizer"],
-    "patterns": ["compiled"],
 })

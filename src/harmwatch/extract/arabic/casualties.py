@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from harmwatch.extract.arabic.numbers import NumberReader
 from harmwatch.extract.arabic.pack import END, START, PackFiles, bare, term, words
 from harmwatch.model import Casualties, Range
-from harmwatch.text import compiled
 
 GROUPS = ("civilians", "children", "women", "combatants", "people")
 # A group named with no count: "some" of them.
@@ -55,7 +54,7 @@ class CasualtyReader:
             for group in GROUPS:
                 pattern = words(table[key].get(group, []))
                 if pattern:
-                    self.group_of.append((compiled(rf"^(?:{pattern})$"), group, size))
+                    self.group_of.append((re.compile(rf"^(?:{pattern})$"), group, size))
                     alternatives.append(pattern)
         group = rf"{START}(?:[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<g>{'|'.join(alternatives)}){END}"
         count = numbers.pattern
@@ -67,25 +66,25 @@ class CasualtyReader:
             plural, one, two = nouns[kind]
             victim_noun = rf"(?:{group}|(?P<n2>{two})|(?P<n1>{one})|(?P<np>{plural}))"
             self.frames += [
-                (kind, compiled(rf"{verbs[kind]}\s+(?:من\s+)?{count}\s+(?:من\s+)?"
+                (kind, re.compile(rf"{verbs[kind]}\s+(?:من\s+)?{count}\s+(?:من\s+)?"
                                   rf"(?:{victim_noun}{END})?")),
-                (kind, compiled(rf"{verbs[kind]}\s+{victim_noun}{END}(?:\s+{count})?")),
+                (kind, re.compile(rf"{verbs[kind]}\s+{victim_noun}{END}(?:\s+{count})?")),
                 # "5 شهداء", and the singular after eleven and more: "15 شهيد"
-                (kind, compiled(rf"{START}{count}\s+(?:{group}\s+)?(?:[وف]?ال)?"
+                (kind, re.compile(rf"{START}{count}\s+(?:{group}\s+)?(?:[وف]?ال)?"
                                   rf"(?P<noun>{plural}|{one}){END}")),
                 # the victims first, then the passive verb: "أن مدنياً قُتل"، "امرأة قتلت"
-                (kind, compiled(rf"(?:{START}{count}\s+)?{group}\s+(?:قد\s+)?"
+                (kind, re.compile(rf"(?:{START}{count}\s+)?{group}\s+(?:قد\s+)?"
                                   rf"{bare(table[kind])}{END}")),
-                (kind, compiled(rf"{START}[وف]?(?:ال)?(?P<dual>{two}){END}")),
+                (kind, re.compile(rf"{START}[وف]?(?:ال)?(?P<dual>{two}){END}")),
             ]
         mixed = rf"{term(table['killed'], 'k')}\s+و?{term(table['injured'], 'i')}"
-        self.mixed = compiled(mixed)
-        self.subgroup = compiled(rf"\s*,?\s*و?(?:{bare(table['subgroup'])})\s+")
+        self.mixed = re.compile(mixed)
+        self.subgroup = re.compile(rf"\s*,?\s*و?(?:{bare(table['subgroup'])})\s+")
         after = numbers.named("after")
-        self.item = compiled(rf"(?:و?{count}\s+(?:من\s+)?)?{group}(?:\s+{after})?")
-        self.none = compiled("|".join(words(p) for p in table["none"]))
-        self.damage = compiled(term(table["damage"]))
-        self.cumulative = compiled("|".join(words(p) for p in table["cumulative"]))
+        self.item = re.compile(rf"(?:و?{count}\s+(?:من\s+)?)?{group}(?:\s+{after})?")
+        self.none = re.compile("|".join(words(p) for p in table["none"]))
+        self.damage = re.compile(term(table["damage"]))
+        self.cumulative = re.compile("|".join(words(p) for p in table["cumulative"]))
 
     def read(self, view: str, start: int, end: int) -> SentenceHarm:
         """The casualty phrases of view[start:end], and whether it says nobody was hit."""

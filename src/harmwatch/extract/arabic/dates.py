@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from hijridate import Hijri
 
 from harmwatch.extract.arabic.pack import END, START, PackFiles, bare, fold_keys
-from harmwatch.text import compiled
 
 
 @dataclass(frozen=True)
@@ -45,19 +44,19 @@ class DateReader:
         names = bare(list(self.months))
         month = rf"(?P<month>{names})(?:\s*[/(-]\s*(?:{names})\)?)?"
         year = r"(?:\s*,?\s*(?:عام|سنه)?\s*(?P<year>(?:19|20)\d\d))?"
-        self.gregorian = compiled(
+        self.gregorian = re.compile(
             rf"(?<!\d)(?P<day>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?{month}{END}{year}(?!\d)"
             rf"|{START}(?P<month2>{bare(list(self.months))})\s+(?P<day2>[0-3]?\d),?\s+"
             rf"(?P<year2>(?:19|20)\d\d)(?!\d)")
-        self.hijri_date = compiled(
+        self.hijri_date = re.compile(
             rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<month>{bare(list(self.hijri))})\s+(?P<year>1[34]\d\d)"
             rf"\s*(?:{bare(table['hijri_year_mark'])})?{END}")
-        self.numeric = compiled(
+        self.numeric = re.compile(
             r"(?<![\d/])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>20\d\d)"
             r"|(?P<y2>20\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])")
         part = rf"(?:(?:{bare(table['parts_of_day'])})\s+)?"
         day_word = rf"(?:{bare(table['day_word'])}\s+)?"
-        self.relative_day = compiled(
+        self.relative_day = re.compile(
             rf"{START}[وف]?(?:ب|في\s+)?{part}(?:(?P<rel>{bare(list(self.relative))}){END}"
             rf"(?:\s+{day_word}(?P<wd1>{bare(list(self.weekdays))}))?"
             rf"|{day_word}(?P<wd2>{bare(list(self.weekdays))})(?:\s+(?P<past>{bare(table['past'])}))?)"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from harmwatch.data import read_yaml
 from harmwatch.extract.arabic.pack import PackFiles, compile_term, fold, term
-from harmwatch.text import compiled
 
 ACTORS_FILE = Path(__file__).resolve().parents[2] / "data" / "actors.yaml"
 
@@ -37,7 +36,7 @@ class ActorLexicon:
                                  f"(ids are those of {ACTORS_FILE})")
             self.owner.update({fold(alias).strip(): actor_id for alias in aliases})
         # One alternation for all aliases (longest first): one pass over the text.
-        self.regex = compiled(term(list(self.owner)))
+        self.regex = re.compile(term(list(self.owner)))
         self.air = {a["id"] for a in _canonical_actors() if a.get("air")}
 
     def find(self, view: str) -> list[Hit]:
@@ -63,9 +62,9 @@ class EventLexicon:
                          for t in table["triggers"]]
         self.cues = [(method, compile_term(words)) for method, words in table["cues"].items()]
         self.recall = compile_term(table["recall_cues"])
-        self.attribution = compiled(rf"(?:{term(table['attribution'])})\s*$")
-        self.support = compiled(rf"(?:{term(table['support'])})\s*$")
-        self.victim = compiled(rf"(?:{term(table['victim_cues'])})\s+(?:من\s+)?$")
+        self.attribution = re.compile(rf"(?:{term(table['attribution'])})\s*$")
+        self.support = re.compile(rf"(?:{term(table['support'])})\s*$")
+        self.victim = re.compile(rf"(?:{term(table['victim_cues'])})\s+(?:من\s+)?$")
 
     def triggers_in(self, view: str, start: int, end: int) -> list[tuple[Hit, str | None]]:
         """(trigger, default method) pairs; a stretch already matched by an earlier, more

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from harmwatch.extract.arabic.pack import END, START, PackFiles, bare, fold, fold_keys
-from harmwatch.text import compiled
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,14 @@ class NumberReader:
         casualties = files["casualties"]
         self.vague = {fold(k): tuple(v) for k, v in casualties["vague"].items()}
         self.words = {*self.units, *self.tens, *self.hundreds, *self.scales, *self.teen}
-        word = bare(sorted(self.words))  # sorted: the same pattern in every process
+        word = bare(list(self.words))
         approx = bare(casualties["approximate"])
         spelled = rf"{word}(?:\s+و?{word})*"
         # "(3)": a count in brackets, as tweets write them
         self._template = (rf"(?:{approx}\s+)?\(?(?P<NAME>\d{{1,6}}|{START}{spelled}{END}"
                           rf"|{START}{bare(list(self.vague))}{END})\)?")
         self.pattern = self.named("count")
-        self.regex = compiled(self.pattern)
+        self.regex = re.compile(self.pattern)
 
     def named(self, name: str) -> str:
         """The count pattern, its number in group `name`."""

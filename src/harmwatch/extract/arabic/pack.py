@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from harmwatch.data import read_yaml
-from harmwatch.text import compiled
 from harmwatch.text import fold_letters as fold
 
 # Word edges by script: Arabic words glued to Latin text or digits ("Publicمقتل",
@@ -68,7 +67,7 @@ def term(patterns: str | list[str], name: str = "w") -> str:
 
 
 def compile_term(patterns: str | list[str]) -> re.Pattern:
-    return compiled(term(patterns))
+    return re.compile(term(patterns))
 
 
 def bare(patterns: str | list[str]) -> str:

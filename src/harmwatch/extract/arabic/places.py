@@ -3,10 +3,10 @@ the spans handed to the place finder, with the precision the announcing word giv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from harmwatch.extract.arabic.pack import END, PROCLITIC, START, PackFiles, bare, fold_keys
-from harmwatch.text import compiled
 
 _NAME_WORD = r"#?[^\W\d_]{2,}"
 
@@ -28,10 +28,10 @@ class PlaceCues:
         common = bare(table["not_names"])
         stop = rf"(?:{bare(table['stop'])}|{directions}|{PROCLITIC}{cue}|{common})"
         word = rf"(?!{stop}{END}){_NAME_WORD}"
-        self.regex = compiled(
+        self.regex = re.compile(
             rf"{START}{PROCLITIC}(?P<cue>{cue})\s+(?P<name>{word}(?:\s+{word}){{0,2}})"
             rf"(?:\s+(?P<direction>{directions}){END})?")
-        self.not_places = compiled(rf"^(?:{stop}|{bare(list(self.precision))})$")
+        self.not_places = re.compile(rf"^(?:{stop}|{bare(list(self.precision))})$")
 
     def find(self, view: str) -> list[PlaceCandidate]:
         found = []

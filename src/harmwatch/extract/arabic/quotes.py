@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from harmwatch.extract.arabic.pack import END, PackFiles, bare, term
-from harmwatch.text import compiled
 
 _QUOTED = r"[\"“«](?P<quoted>[^\"”»\n]{2,60})[\"”»]"
 _OWN = re.compile(r"نا$")  # "مراسلنا", "مراسلتنا": the outlet publishing the report
@@ -31,9 +30,9 @@ class CitationFinder:
         outlet = rf"(?:ل\s*)?(?:{_QUOTED}|(?P<outlet>{outlets}|{opened}){END})"
         speaker = rf"(?P<speaker>{bare(table['speakers'])}){END}"
         verb = term(table["verbs"], "verb")
-        self.said = compiled(rf"{verb}\s+(?:{speaker}\s*)?(?:{outlet})?")
+        self.said = re.compile(rf"{verb}\s+(?:{speaker}\s*)?(?:{outlet})?")
         according = term(table["according_to"], "according")
-        self.according = compiled(rf"{according}\s*(?:{speaker}\s*)?(?:{outlet})?")
+        self.according = re.compile(rf"{according}\s*(?:{speaker}\s*)?(?:{outlet})?")
 
     def find(self, view: str) -> list[Citation]:
         found = []
