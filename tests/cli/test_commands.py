@@ -10,6 +10,7 @@ import typer
 
 from harmwatch import __version__
 from harmwatch.cli.app import load_commands
+from harmwatch.cli.registry import COMMANDS
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -78,3 +79,12 @@ def test_stdin_is_read(cli, tmp_path):
     assert result.exit_code == 0 and "new: 1" in result.stdout
     listed = cli("documents", "--db", db)
     assert "2016-01-02" in listed.stdout and "<stdin>" in listed.stdout
+
+
+def test_the_registry_holds_every_command_with_its_own_one_line_help():
+    """`harmwatch --help` lists COMMANDS without importing the commands: each summary must be
+    what the command's own help would show."""
+    root = typer.main.get_command(load_commands())
+    assert set(root.commands) == set(COMMANDS)
+    for name, command in root.commands.items():
+        assert command.get_short_help_str(limit=1000) == COMMANDS[name].summary, name

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from harmwatch.cli.registry import COMMANDS
+
 HEAVY = ["spacy", "matplotlib", "ruptures", "fastapi", "scipy", "datasketch", "pyarrow",
          "trafilatura", "alembic"]
 MIGRATING = "alembic"  # needed once, to create or upgrade a database
@@ -67,3 +69,14 @@ def test_extract_does_not_import_the_store(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, "extract", str(report), "--published",
                            "2017-05-04"], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_help_lists_every_command_without_importing_one():
+    probe = ("import sys; from harmwatch.cli.app import run; from harmwatch.cli.registry import "
+             "COMMANDS; run(['--help']); print([m for entry in COMMANDS.values() "
+             "for m in entry.modules if m in sys.modules], file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    listed = done.stdout.split("Commands:", 1)[1].strip().splitlines()
+    assert [line.split()[0] for line in listed] == list(COMMANDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from typing import Annotated
 
@@ -12,29 +13,12 @@ from rich.markup import escape
 
 from harmwatch import __version__
 from harmwatch.cli.base import app, console
+from harmwatch.cli.registry import COMMANDS
 from harmwatch.errors import HarmwatchError
 
-# Each module registers its commands on the shared app when imported; a command line imports
-# only its own command's modules, so `documents` never pays for spaCy, numpy or the web stack.
-COMMAND_MODULES = {
-    "ingest": ["harmwatch.cli.ingest"],
-    "documents": ["harmwatch.cli.documents"],
-    "events": ["harmwatch.cli.events"],
-    "extract": ["harmwatch.cli.extract"],
-    "errors": ["harmwatch.cli.errors_cmd"],
-    "schema": ["harmwatch.cli.schema"],
-    "gazetteer": ["harmwatch.cli.gazetteer"],
-    "geocode": ["harmwatch.cli.geocode"],
-    "serve": ["harmwatch.cli.serve"],
-    "users": ["harmwatch.cli.users"],
-    "incidents": ["harmwatch.cli.incidents"],
-    "export": ["harmwatch.cli.export"],
-    "report": ["harmwatch.cli.report"],
-    "languages": ["harmwatch.cli.languages"],
-    "train": ["harmwatch.cli.train"],
-    "eval": ["harmwatch.cli.eval_extract", "harmwatch.cli.eval_geo", "harmwatch.cli.eval_incidents",
-             "harmwatch.cli.eval_airwars", "harmwatch.cli.eval_events"],
-}
+# Set by the shell when it asks for completions (click's _<PROG>_COMPLETE).
+COMPLETION_VARIABLE = "_HARMWATCH_COMPLETE"
+
 
 def _version(value: bool) -> None:
     if value:
@@ -64,17 +48,22 @@ def main_options(
 
 
 def load_commands(names: list[str] | None = None) -> typer.Typer:
-    """Register the named commands (all of them without names, as `--help` lists them all)."""
-    for name in names or COMMAND_MODULES:
-        for module in COMMAND_MODULES[name]:
+    """Register the named commands (all of them when names is None)."""
+    for name in COMMANDS if names is None else names:
+        for module in COMMANDS[name].modules:
             importlib.import_module(module)
     return app
 
 
 def _commands_needed(argv: list[str]) -> list[str] | None:
-    """The command this line runs, if known; None (all) for help or a mistyped name."""
+    """The command this line runs; none for `--help` alone (its list is COMMANDS'); None
+    (all) for a mistyped name, so the error can suggest one, and for shell completion."""
+    if os.environ.get(COMPLETION_VARIABLE):
+        return None
     rest = argv[len(_global_options(argv)):]
-    return [rest[0]] if rest and rest[0] in COMMAND_MODULES else None
+    if not rest:
+        return []
+    return [rest[0]] if rest[0] in COMMANDS else None
 
 
 def _global_options(argv: list[str]) -> list[str]:

@@ -10,10 +10,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from harmwatch.cli.registry import CommandList
 from harmwatch.errors import UsageError
 
 app = typer.Typer(
     name="harmwatch",
+    cls=CommandList,
     help="Turn conflict reporting into a verified, geolocated database of incidents and "
          "civilian harm.",
     no_args_is_help=True,

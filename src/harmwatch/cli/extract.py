@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,10 +13,11 @@ from rich.table import Table
 from harmwatch.cli.base import LanguageOption, LanguagePackOption, WorkersOption, app, out
 from harmwatch.cli.sources import with_source_options
 from harmwatch.errors import SourceError, UsageError
-from harmwatch.exports import feature
 from harmwatch.model import Document, ExtractionResult, SourceFailure
-from harmwatch.runner import Extraction, default_workers, extraction_for, outcomes_in_order
 from harmwatch.sources import SourceOptions, read_source
+
+if TYPE_CHECKING:
+    from harmwatch.runner import Extraction
 
 
 @app.command("extract")
@@ -51,6 +52,8 @@ def extract_command(
     if (source is None) == (batch is None):
         raise UsageError("give either a SOURCE (file, URL or -) or --batch FILE.jsonl")
     if batch is not None:
+        from harmwatch.runner import default_workers, extraction_for  # only for a batch
+
         extraction = extraction_for(actors=actors, workers=workers or default_workers(),
                                     language=language, language_packs=tuple(language_pack or ()))
         if _run_batch(batch, options, extraction):
@@ -68,6 +71,8 @@ def extract_command(
 
 def _run_batch(path: Path, options: SourceOptions, extraction: Extraction) -> int:
     """Write one line per input line, in order; the number of lines that failed."""
+    from harmwatch.runner import outcomes_in_order
+
     # A line's own date wins over --published, which dates the lines without one.
     options = replace(options, kind="jsonl", override_published=False)
     prefix = f"{path}#"
@@ -100,6 +105,8 @@ def _show(result: ExtractionResult, document: Document, output_format: str) -> N
 
 
 def _geojson(result: ExtractionResult) -> dict:
+    from harmwatch.exports import feature
+
     return {"type": "FeatureCollection", "features": [
         feature(event.id, event.location, event.model_dump(mode="json"))
         for event in result.events]}

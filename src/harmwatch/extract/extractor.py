@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spacy.util import registry
 
+from harmwatch.collector import lasting
 from harmwatch.errors import UsageError
 from harmwatch.extract.consolidate import consolidate
 from harmwatch.extract.packs import Pack, find_pack, pack_from_directory
@@ -118,6 +119,10 @@ class Extractor:
         return self._pipelines[language]
 
     def _build(self, pack: Pack):
+        with lasting():
+            return self._built(pack)
+
+    def _built(self, pack: Pack):
         pack = pack.with_actors(self.config.actor_files)
         finder = self._place_finder or self.config.places
         if pack.grammar:

@@ -32,7 +32,9 @@ class NumberReader:
     @cached_property
     def number(self) -> str:
         """Regex for one number: digits (1,200 / 1.200) or words ("two hundred and ten")."""
-        words = "|".join(sorted([*self.units.keys() - set(self.vocabulary.get("not_alone", [])),
+        not_alone = set(self.vocabulary.get("not_alone", []))
+        # In the data files' order (not a set's): the same pattern text in every process.
+        words = "|".join(sorted([*(w for w in self.units if w not in not_alone),
                                  *self.tens, *self.scales], key=len, reverse=True))
         joins = "|".join(rf"\s+{re.escape(c)}\s+" for c in self.connectors)
         joined = rf"(?:[- ]|{joins})?" if joins else "[- ]?"

@@ -14,7 +14,6 @@ is not written (its version and time stay). One build runs at a time.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import logging
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from harmwatch.collector import collector_paused
 from harmwatch.incidents.matching import CandidateIndex, Key
 from harmwatch.incidents.ports import IncidentStore, StreamedEvent
 from harmwatch.incidents.rules import Rules
@@ -37,19 +37,6 @@ REPORT_LAG = timedelta(days=7)
 @contextmanager
 def _silent(_description: str, total: int | None, unit: str = ""):
     yield lambda n=1: None
-
-
-@contextmanager
-def _collector_paused():
-    """Nothing the build makes is cyclic garbage; Python's cyclic collector would rescan the
-    window's objects again and again, so it waits until the build ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass
@@ -150,7 +137,7 @@ def build_incidents(store: IncidentStore, rules: Rules | None = None, rebuild: b
     `window=False` keeps every incident open to the end (the reference the window must equal);
     `on_wait` is called if another build is running and this one waits for it."""
     rules = rules or Rules.default()
-    with store.build_lock(on_wait), _collector_paused():
+    with store.build_lock(on_wait), collector_paused():  # nothing it makes is garbage
         return _build(store, rules, rebuild, progress, window)
 
 

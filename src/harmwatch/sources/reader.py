@@ -9,7 +9,6 @@ from pathlib import Path
 
 from harmwatch.errors import SourceError
 from harmwatch.model import Document, SourceFailure
-from harmwatch.sources.html import html_document
 from harmwatch.sources.options import SourceOptions
 from harmwatch.sources.registry import (
     Item,
@@ -65,6 +64,8 @@ def _items_of_url(url: str, options: SourceOptions) -> Iterator[Item]:
     fetched = fetch(url, options)
     kind = _chosen(options, source_for_media_type(fetched.content_type), fetched.body)
     if kind.name == "html":
+        from harmwatch.sources.html import html_document  # lxml: only for HTML
+
         yield html_document(fetched.body, url, options, url=fetched.url)
         return
     for item in kind.read(fetched.body, url, options):

@@ -14,6 +14,7 @@ published under the `harmwatch.sources` entry-point group of an installed packag
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,11 +23,7 @@ from typing import Protocol
 
 from harmwatch.errors import UsageError
 from harmwatch.model import Document, SourceFailure
-from harmwatch.sources.batch import csv_documents, jsonl_documents
-from harmwatch.sources.feed import feed_documents
-from harmwatch.sources.html import html_document
 from harmwatch.sources.options import SourceOptions
-from harmwatch.sources.text import text_document
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "harmwatch.sources"
@@ -57,21 +54,28 @@ class Source:
         return self.reader(data, source, options)
 
 
-def _one(read_one: Callable[[bytes, str, SourceOptions], Document]) -> Reader:
+def _built_in(module: str, function: str, one: bool = False) -> Reader:
+    """The reader `function` of harmwatch.sources.`module`, imported when first read with (the
+    HTML and feed readers bring lxml); `one` for a reader that returns one Document."""
     def read(data: bytes, source: str, options: SourceOptions) -> Iterator[Item]:
-        yield read_one(data, source, options)
+        reader = getattr(importlib.import_module(f"harmwatch.sources.{module}"), function)
+        if one:
+            yield reader(data, source, options)
+        else:
+            yield from reader(data, source, options)
     return read
 
 
 BUILT_IN = (
-    Source("text", _one(text_document), ("text/plain",), (".txt", ".text", ".md")),
-    Source("html", _one(html_document), ("text/html", "application/xhtml+xml"),
-           (".html", ".htm", ".xhtml")),
-    Source("feed", feed_documents, ("application/rss+xml", "application/atom+xml",
-                                    "application/xml", "text/xml"), (".rss", ".atom", ".xml")),
-    Source("jsonl", jsonl_documents, ("application/x-ndjson", "application/jsonl"),
-           (".jsonl", ".ndjson"), batch=True),
-    Source("csv", csv_documents, ("text/csv",), (".csv",), batch=True),
+    Source("text", _built_in("text", "text_document", one=True), ("text/plain",),
+           (".txt", ".text", ".md")),
+    Source("html", _built_in("html", "html_document", one=True),
+           ("text/html", "application/xhtml+xml"), (".html", ".htm", ".xhtml")),
+    Source("feed", _built_in("feed", "feed_documents"), ("application/rss+xml",
+           "application/atom+xml", "application/xml", "text/xml"), (".rss", ".atom", ".xml")),
+    Source("jsonl", _built_in("batch", "jsonl_documents"),
+           ("application/x-ndjson", "application/jsonl"), (".jsonl", ".ndjson"), batch=True),
+    Source("csv", _built_in("batch", "csv_documents"), ("text/csv",), (".csv",), batch=True),
 )
 
 _registry: dict[str, SourceKind] = {}
@@ -84,8 +88,8 @@ def register(source: SourceKind) -> SourceKind:
     return source
 
 
-for _built_in in BUILT_IN:
-    register(_built_in)
+for _source in BUILT_IN:
+    register(_source)
 
 
 def _load_plugins() -> None:

@@ -53,9 +53,10 @@ def alternatives(pattern: str) -> list[str]:
 
 
 def words(patterns: str | list[str]) -> str:
-    """One alternation of folded patterns, longest first, the article made contractible."""
+    """One alternation of folded patterns, longest first (ties in the files' order, so that
+    every process builds the same pattern), the article made contractible."""
     items = [patterns] if isinstance(patterns, str) else patterns
-    alts = {fold(a).strip() for item in items for a in alternatives(item)}
+    alts = dict.fromkeys(fold(a).strip() for item in items for a in alternatives(item))
     alts = [ARTICLE_LAM + a[2:] if a.startswith("ال") else a for a in alts]
     return "|".join(sorted(alts, key=len, reverse=True))
 
