@@ -195,8 +195,8 @@ def _varied(path: str) -> str:
 
 
 def _wrk(base: str, path: str, token: str, seconds: float, concurrency: int) -> Measured:
-    """wrk for `seconds` (whole ones; it has no request limit), one thread; non-2xx/3xx answers, timeouts
-    and socket errors are failures."""
+    """wrk for `seconds` (whole ones; it has no request limit), one thread; non-2xx/3xx
+    answers, timeouts and socket errors are failures."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT)
         script.flush()
