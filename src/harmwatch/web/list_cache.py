@@ -102,4 +102,6 @@ class CachedListAnswers:
             return None  # the app answers with its 401
         if user is None and not state.settings.public:
             return None
-        return state.list_cache.get(cache_key(request), state.incidents.change_count())
+        # On a miss the route makes the answer, kept under this count: read once a request.
+        request.state.change_count = state.incidents.change_count()
+        return state.list_cache.get(cache_key(request), request.state.change_count)

@@ -59,9 +59,12 @@ def incident_list(request: Request, filters: Filters) -> Response:
 
 def _list_json(request: Request, filters: IncidentFilters) -> bytes:
     """The page as JSON, the stored JSON of its incidents spliced in as it is (no models
-    built), kept in the list cache under the change count read before the page was."""
+    built), kept in the list cache under the change count read before the page was (by the
+    cache's own lookup, web.list_cache, for nearly every request)."""
     repository = incidents_of(request)
-    count = repository.change_count()
+    count = getattr(request.state, "change_count", None)
+    if count is None:
+        count = repository.change_count()
     stored, total = repository.search_json(filters)
     body = json_with_stored({**_paging(filters, total), "filters": as_query(filters)},
                             "incidents", stored)
