@@ -20,7 +20,7 @@ from collections import OrderedDict
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from harmwatch.web.auth import NotLoggedIn, current_user
+from harmwatch.web.auth import current_user
 from harmwatch.web.render import json_body
 
 LIST_PATH = "/api/incidents"
@@ -100,14 +100,16 @@ class CachedListAnswers:
         await self.inner(scope, receive, send)
 
     def _cached(self, request: Request) -> bytes | None:
+        """The kept answer for this request, or None: then the app answers, and also reports
+        any error met here (a refused login, a database down) as it reports every other."""
         request.scope["app"] = self.app  # where current_user finds the users
         state = self.app.state
         try:
             user = current_user(request)
-        except NotLoggedIn:
-            return None  # the app answers with its 401
-        if user is None and not state.settings.public:
+            if user is None and not state.settings.public:
+                return None
+            # On a miss the route makes the answer under this count: read once a request.
+            request.state.change_count = state.incidents.change_count()
+        except Exception:  # the app meets it again and answers with its error page
             return None
-        # On a miss the route makes the answer, kept under this count: read once a request.
-        request.state.change_count = state.incidents.change_count()
         return state.list_cache.get(cache_key(request), request.state.change_count)
