@@ -24,7 +24,7 @@ from harmwatch.web.auth import current_user
 from harmwatch.web.render import json_body
 
 LIST_PATH = "/api/incidents"
-# Per server process; answers past MAX_ANSWER (a page of 1,000 incidents) are not kept.
+# Per server process; an answer past MAX_ANSWER (a long page of long incidents) is not kept.
 MAX_BYTES = 32 << 20
 MAX_ANSWER = 2 << 20
 
