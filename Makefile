@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB := demo.db
 SAMPLE := src/harmwatch/data/samples
 
-.PHONY: demo test lint install dev browser clean
+.PHONY: demo test lint install dev browser bench-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ demo: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+# bench/bench_web.py sends its load with wrk (a C load generator) where it is installed.
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 
 lint: dev
 	$(BIN)/ruff check .

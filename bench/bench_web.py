@@ -1,7 +1,7 @@
 """Load on the incident list API: 10,000 incidents in SQLite or PostgreSQL, uvicorn on loopback.
 
 Run: .venv/bin/python bench/bench_web.py [--backend sqlite|postgresql] [--workers N]
-     [--incidents 10000] [--seconds 15] [--requests 3000]
+     [--incidents 10000] [--seconds 15] [--requests 3000] [--load wrk|httpx]
 
 PostgreSQL: a fresh schema in the database at --postgres (default: the tests' server),
 dropped afterwards.
@@ -21,6 +21,8 @@ import argparse
 import asyncio
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -29,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,13 +49,29 @@ PLACES = [("Tabqa", 35.83, 38.55, "Raqqa"), ("Raqqa", 35.95, 39.01, "Raqqa"),
 METHODS = ["air_strike", "shelling", "drone_strike", "ied", "gunfire"]
 ACTORS = ["coalition", "russia", "syrian_government", "islamic_state", None]
 GRADES = ["Confirmed", "Fair", "Weak", "Contested", "Discounted"]
+BASELINE = "/health"
 SCENARIOS = {
-    "baseline /health": "/health",
     "list, first page": "/api/incidents",
     "list, filtered": "/api/incidents?method=air_strike&civilian=yes&q=market&sort=-fatalities",
     "list, page 100": "/api/incidents?page=100&sort=date",
     "list, search 1 place": "/api/incidents?q=maskanah",
+    "list, varied pages": "/api/incidents?page={n}&per_page={n}&sort=date",
 }
+# wrk's report, as the script below writes it: requests, microseconds, p50, p95, failures.
+WRK_SCRIPT = """
+math.randomseed(os.time())
+template = wrk.path
+request = function()
+  local path = string.gsub(template, "{n}", function() return tostring(math.random(1, 100)) end)
+  return wrk.format(nil, path)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95),
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SEEDED = 10_000  # incidents built as models; more are copied in SQL (see seed)
 
@@ -162,8 +181,43 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def _load(base: str, path: str, token: str, requests: int, seconds: float,
-                concurrency: int) -> tuple[list[float], float, int]:
+@dataclass
+class Measured:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    failures: int
+
+
+def _varied(path: str) -> str:
+    return re.sub(r"\{n\}", lambda _: str(random.randint(1, 100)), path)
+
+
+def _wrk(base: str, path: str, token: str, seconds: float, concurrency: int) -> Measured:
+    """wrk for `seconds` (whole ones; it has no request limit), one thread; non-2xx/3xx
+    answers, timeouts and socket errors are failures."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT)
+        script.flush()
+        output = subprocess.run(
+            ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "-s", script.name,
+             "-H", f"Authorization: Bearer {token}", base + path],
+            capture_output=True, text=True, check=True).stdout
+    requests, micros, p50, p95, failures = map(int, output.split("RESULT")[1].split())
+    return Measured(requests, micros / 1e6, p50 / 1000, p95 / 1000, failures)
+
+
+def _httpx(base: str, path: str, token: str, requests: int, seconds: float,
+           concurrency: int) -> Measured:
+    latencies, elapsed, failures = asyncio.run(_httpx_load(base, path, token, requests,
+                                                           seconds, concurrency))
+    cuts = statistics.quantiles(latencies, n=100)
+    return Measured(len(latencies), elapsed, cuts[49] * 1000, cuts[94] * 1000, failures)
+
+
+async def _httpx_load(base: str, path: str, token: str, requests: int, seconds: float,
+                      concurrency: int) -> tuple[list[float], float, int]:
     latencies: list[float] = []
     failures = 0
     deadline = time.perf_counter() + seconds
@@ -177,12 +231,12 @@ async def _load(base: str, path: str, token: str, requests: int, seconds: float,
                 if time.perf_counter() > deadline:
                     return
                 started = time.perf_counter()
-                response = await client.get(path)
+                response = await client.get(_varied(path))
                 latencies.append(time.perf_counter() - started)
                 failures += response.status_code != 200
 
         for _ in range(concurrency):  # warm up: connections, caches
-            await client.get(path)
+            await client.get(_varied(path))
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - began
@@ -206,17 +260,26 @@ def _server_cpu(pid: int) -> float | None:
 
 
 def _scenario(name: str, server: subprocess.Popen, load) -> float:
-    """Runs one scenario's load; prints and returns its requests/s."""
+    """Runs one scenario's load (a callable returning Measured); prints and returns its
+    requests/s."""
     cpu_before = _server_cpu(server.pid)
-    latencies, elapsed, failures = asyncio.run(load)
+    measured = load()
     cpu_after = _server_cpu(server.pid)
-    rate = len(latencies) / elapsed
-    cuts = statistics.quantiles(latencies, n=100)
+    rate = measured.requests / measured.seconds
     cpu = ("" if cpu_before is None or cpu_after is None else
-           f"   server CPU {(cpu_after - cpu_before) / len(latencies) * 1000:5.2f} ms/req")
-    print(f"{name:<22} {len(latencies):>6} req {rate:>8.1f} req/s   p50 {cuts[49] * 1000:6.1f} ms"
-          f"   p95 {cuts[94] * 1000:6.1f} ms   failures {failures}{cpu}")
+           f"   server CPU {(cpu_after - cpu_before) / measured.requests * 1000:5.2f} ms/req")
+    print(f"{name:<22} {measured.requests:>6} req {rate:>8.1f} req/s   p50 "
+          f"{measured.p50_ms:6.1f} ms   p95 {measured.p95_ms:6.1f} ms   failures "
+          f"{measured.failures}{cpu}", flush=True)
     return rate
+
+
+def _loader(args, base: str, token: str):
+    """A function (path -> Measured) sending the benchmark's load with the chosen tool."""
+    if args.load == "wrk":
+        return lambda path: _wrk(base, path, token, args.seconds, args.concurrency)
+    return lambda path: _httpx(base, path, token, args.requests, args.seconds,
+                               args.concurrency)
 
 
 @contextmanager
@@ -247,27 +310,31 @@ def main() -> None:
     parser.add_argument("--postgres", default=POSTGRES, help="server for --backend postgresql")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="harmwatch serve --workers (default: one per CPU core)")
+    parser.add_argument("--load", choices=["wrk", "httpx"],
+                        default="wrk" if shutil.which("wrk") else "httpx",
+                        help="load generator (default: wrk if installed, else httpx)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, _database(args, Path(tmp)) as url:
         started = time.perf_counter()
         token = seed(url, args.incidents)
         print(f"seeded {args.incidents} incidents in {time.perf_counter() - started:.1f} s")
         searches = repository_ms(url)
-        print(f"{args.backend}: harmwatch serve --workers {args.workers}; load average before "
-              f"the load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"{args.backend}: harmwatch serve --workers {args.workers}; load from {args.load}, "
+              f"{args.concurrency} connections; load average before the load "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         server, base = serve(url, args.workers)
+        load = _loader(args, base, token)
         try:
-            rates = {name: _scenario(name, server, _load(
-                base, path, token, args.requests, args.seconds, args.concurrency))
-                for name, path in SCENARIOS.items()}
+            for name, path in SCENARIOS.items():
+                baseline = _scenario("  baseline /health", server, lambda: load(BASELINE))
+                rate = _scenario(name, server, lambda path=path: load(path))
+                search = searches.get(name)
+                print(f"{'':<22} {rate / baseline:.2f}x the baseline's requests/s" +
+                      (f"; IncidentRepository.search_json alone {search:.1f} ms"
+                       if search else ""))
         finally:
             server.terminate()
             server.wait(10)
-    baseline = rates["baseline /health"]
-    for name, rate in rates.items():
-        if name != "baseline /health":
-            print(f"{name:<22} {rate / baseline:.2f}x the baseline's requests/s; "
-                  f"IncidentRepository.search_json alone {searches[name]:.1f} ms")
     print(f"load average after the load {os.getloadavg()[0]:.1f}")
 
 

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from harmwatch.errors import UsageError
 from harmwatch.incidents import Review, build_incidents
@@ -189,3 +190,16 @@ def test_the_event_stream_is_in_date_order_along_its_index(engine):
             plan = " ".join(row[-1] for row in connection.execute(
                 text(f"EXPLAIN QUERY PLAN {statements[-1]}")))
         assert "ix_events_stream" in plan and "TEMP B-TREE" not in plan
+
+
+def test_every_change_to_the_incidents_raises_their_change_count(built, engine):
+    counts = [built.change_count()]  # after the build's inserts
+    incident = next(built.all(IncidentFilters(method="shelling")))
+    Review(built).update(incident.id, {"notes": "checked"}, who="ana", why="",
+                         expected_version=incident.version)
+    counts.append(built.change_count())
+    with engine.begin() as connection:  # by hand, as another program might
+        connection.execute(text("DELETE FROM incidents WHERE id = :id"), {"id": incident.id})
+    counts.append(built.change_count())
+    assert counts[0] > 0 and counts == sorted(set(counts)), counts
+    assert built.change_count() == counts[-1]  # reading changes nothing

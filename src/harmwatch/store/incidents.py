@@ -31,7 +31,7 @@ from harmwatch.store.audit import AuditEntry, AuditLog
 from harmwatch.store.db import reader
 from harmwatch.store.incident_writes import IncidentWrites
 from harmwatch.store.queue import QUEUES, ReviewQueue
-from harmwatch.store.tables import events, incident_events, incidents
+from harmwatch.store.tables import change_counts, events, incident_events, incidents
 from harmwatch.text import fold_words
 
 # Re-exported: callers catch these from the store, where they are raised.
@@ -53,6 +53,7 @@ DATA_TEXT = cast(incidents.c.data, Text)
 # ("more than") past it. At 1,000,000 incidents on PostgreSQL, counting up to 100,000 took
 # 1.9 s for a word in a sixth of them (23 ms for the first page); up to 10,000, 0.29 s (8 ms).
 COUNT_EXACT_UP_TO = 10_000
+CHANGE_COUNT = select(change_counts.c.count).where(change_counts.c.name == "incidents")
 
 
 @dataclass
@@ -201,6 +202,12 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
         self.engine = engine
         self._reads = reader(engine)  # the list API's queries: one round trip each
 
+    @property
+    def in_process(self) -> bool:
+        """Whether the database runs in this process (SQLite): its small reads take
+        microseconds and never wait on another server."""
+        return self.engine.dialect.name == "sqlite"
+
     # --- reading ------------------------------------------------------------------------
 
     def search(self, filters: IncidentFilters) -> tuple[list[Incident], int]:
@@ -243,6 +250,13 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
         matches = (select(literal_column("1")).select_from(incidents).where(*conditions)
                    .limit(COUNT_EXACT_UP_TO + 1).subquery())
         return select(func.count()).select_from(matches).scalar_subquery()
+
+    def change_count(self) -> int:
+        """How many times the incidents were changed (by anyone, in any process): an answer
+        made from them is current while this stays the same. Read it before the answer's own
+        queries, so the answer is never older than the count it is kept under."""
+        with self._reads.connect() as connection:
+            return connection.execute(CHANGE_COUNT).scalar_one()
 
     def all(self, filters: IncidentFilters | None = None) -> Iterator[Incident]:
         """Every matching incident, in the filters' order, without paging."""

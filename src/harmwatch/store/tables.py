@@ -6,6 +6,7 @@ are copies of the fields that queries filter and sort on.
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -180,4 +181,13 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True)),
     Column("last_used_at", DateTime(timezone=True)),
+)
+
+# How many times each table was changed; triggers (migration 0006) raise the incidents row in
+# the writer's transaction, so a cached answer made at one count is stale at any other.
+change_counts = Table(
+    "change_counts",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("count", BigInteger, nullable=False),
 )

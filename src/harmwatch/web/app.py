@@ -26,6 +26,7 @@ from harmwatch.store import (
     UnknownIncident,
     UserRepository,
 )
+from harmwatch.web.list_cache import CachedListAnswers, ListCache
 from harmwatch.web.render import render, wants_json
 from harmwatch.web.security import (
     LoginThrottle,
@@ -87,14 +88,16 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 class _App(FastAPI):
     """FastAPI with the security middleware outermost: around Starlette's own error
-    middleware too, so a 500 page carries the security headers like every other response."""
+    middleware too, so a 500 page carries the security headers like every other response.
+    Inside it, cached answers of the list API (web.list_cache) skip the rest."""
 
     def __init__(self, security: dict, **options):
         super().__init__(**options)
         self._security = security
 
     def build_middleware_stack(self):
-        return SecurityMiddleware(super().build_middleware_stack(), **self._security)
+        return SecurityMiddleware(CachedListAnswers(super().build_middleware_stack(), self),
+                                  **self._security)
 
 
 def create_app(engine: Engine, *, public: bool = False, secret_key: str | None = None,
@@ -122,6 +125,7 @@ def create_app(engine: Engine, *, public: bool = False, secret_key: str | None =
     app.state.documents = DocumentRepository(engine)
     app.state.incidents = IncidentRepository(engine)
     app.state.review = Review(app.state.incidents)
+    app.state.list_cache = ListCache()
     app.state.throttle = LoginThrottle()
     app.state.fetch_slots = threading.BoundedSemaphore(FETCH_SLOTS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

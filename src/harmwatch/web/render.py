@@ -59,17 +59,21 @@ def _templates() -> Jinja2Templates:
 templates = _templates()
 
 
+def json_body(body: bytes, status: int = 200) -> Response:
+    """JSON already serialised."""
+    return Response(body, status_code=status, media_type="application/json")
+
+
 def json_response(data, status: int = 200) -> Response:
     """Pydantic models, dataclasses and dates as JSON, serialised in one pass (pydantic-core)."""
-    return Response(to_json(data), status_code=status, media_type="application/json")
+    return json_body(to_json(data), status)
 
 
-def json_with_stored(data: dict, key: str, stored: list[str]) -> Response:
+def json_with_stored(data: dict, key: str, stored: list[str]) -> bytes:
     """`data` as JSON plus `key`: a list of records already serialised (as the database keeps
     them), spliced in as they are instead of being parsed and serialised again."""
     head = to_json(data)[:-1] + (b"," if data else b"")
-    items = ",".join(stored).encode()
-    return Response(head + to_json(key) + b":[" + items + b"]}", media_type="application/json")
+    return head + to_json(key) + b":[" + ",".join(stored).encode() + b"]}"
 
 
 def render(request: Request, template: str, data: dict, status: int = 200) -> Response:

@@ -19,8 +19,9 @@ from harmwatch.store import COUNT_EXACT_UP_TO, IncidentFilters
 from harmwatch.web.auth import reader
 from harmwatch.web.filters import Filters, as_query
 from harmwatch.web.highlight import event_marks, excerpt
+from harmwatch.web.list_cache import cache_key
 from harmwatch.web.places import place_labels
-from harmwatch.web.render import json_response, json_with_stored, render, wants_json
+from harmwatch.web.render import json_body, json_response, json_with_stored, render, wants_json
 from harmwatch.web.state import documents_of, incidents_of, text_direction
 from harmwatch.web.timeline_chart import chart
 
@@ -49,13 +50,26 @@ def _paging(filters: IncidentFilters, total: int) -> dict:
 @router.get("/api/incidents")
 def incident_list(request: Request, filters: Filters) -> Response:
     """One page of incidents matching the filters, and how many match in all."""
-    if wants_json(request):  # the stored JSON as it is: no models built for a page of JSON
-        stored, total = incidents_of(request).search_json(filters)
-        return json_with_stored({**_paging(filters, total), "filters": as_query(filters)},
-                                "incidents", stored)
+    if wants_json(request):
+        return json_body(_list_json(request, filters))
     found, total = incidents_of(request).search(filters)
     return render(request, "incidents.html", {"incidents": found, **_paging(filters, total),
                                               **_filter_page(request, filters)})
+
+
+def _list_json(request: Request, filters: IncidentFilters) -> bytes:
+    """The page as JSON, the stored JSON of its incidents spliced in as it is (no models
+    built), kept in the list cache under the change count read before the page was (by the
+    cache's own lookup, web.list_cache, for nearly every request)."""
+    repository = incidents_of(request)
+    count = getattr(request.state, "change_count", None)
+    if count is None:
+        count = repository.change_count()
+    stored, total = repository.search_json(filters)
+    body = json_with_stored({**_paging(filters, total), "filters": as_query(filters)},
+                            "incidents", stored)
+    request.app.state.list_cache.put(cache_key(request), count, body)
+    return body
 
 
 def _feature(incident) -> dict | None:
