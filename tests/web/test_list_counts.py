@@ -16,7 +16,9 @@ def test_count_past_the_threshold_is_capped_and_the_page_says_so(seeded, people,
     page = client.get("/api/incidents", params={"per_page": 1}).json()
     assert page["total"] == 2 and page["total_exact"] is False
     assert len(page["incidents"]) == 1
-    assert "more than <strong>2</strong> incidents" in client.get("/incidents").text
+    html = client.get("/incidents", params={"per_page": 1, "page": 2}).text
+    assert "more than <strong>2</strong> incidents" in html
+    assert "page 2 of more than 2" in html and "Next" in html  # the count stopped, the list not
 
 
 def test_exact_count_under_the_threshold(seeded, people, make_client):
