@@ -203,12 +203,6 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
         self.engine = engine
         self._reads = reader(engine)  # the list API's queries: one round trip each
 
-    @property
-    def in_process(self) -> bool:
-        """Whether the database runs in this process (SQLite): its small reads take
-        microseconds and never wait on another server."""
-        return self.engine.dialect.name == "sqlite"
-
     # --- reading ------------------------------------------------------------------------
 
     def search(self, filters: IncidentFilters) -> tuple[list[Incident], int]:
