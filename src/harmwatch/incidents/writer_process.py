@@ -3,9 +3,11 @@
 The build groups events and hands each batch of finished incidents to a child process, which
 assembles, grades and writes them with a `BatchWriter` of its own on its own connection: the
 same batches in the same order and the same locked transactions as in one process, so the
-same incidents. At most QUEUED batches wait between the two, which bounds the memory they
-hold. The child is started fresh (spawned, not forked: a forked child would share the
-parent's database connections and threads).
+same incidents. Batches go through a pipe: sending the next one waits until the child has
+taken it, so at most one batch waits beside the one being written (bounded memory). The child
+is spawned, not forked (a forked child would share the parent's database connections), and
+holds only its own end of the pipe: if the build's process dies (`kill -9`), the child reads
+the end of the pipe after its current batch and stops.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
-import queue
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -22,29 +23,28 @@ from harmwatch.incidents.ports import IncidentStore
 from harmwatch.incidents.rules import Rules
 from harmwatch.incidents.writing import BATCH, BatchWriter, Finished
 
-QUEUED = 2
-POLL_SECONDS = 1.0
-
 
 class WriterFailed(RuntimeError):
     """The writer process stopped with an error or died."""
 
 
 def _write_batches(reopen: Callable[[], IncidentStore], rules: Rules, summary_type: type,
-                   reserved: set[str], batches: multiprocessing.Queue,
-                   results: Connection) -> None:
-    """The child: write every batch received until None, then send the summary's counts."""
+                   reserved: set[str], build: Connection) -> None:
+    """The child: write every batch received until None, then send back the summary's
+    counts; stop quietly if the build's process is gone."""
     gc.disable()  # as in the parent: nothing the build makes is cyclic garbage
     try:
         summary = summary_type()
         writer = BatchWriter(reopen(), rules, summary, reserved)
-        while (batch := batches.get()) is not None:
+        while (batch := build.recv()) is not None:
             for finished in batch:
                 writer.add(finished)
         writer.close()
-        results.send(("done", summary))
+        build.send(("done", summary))
+    except EOFError:
+        return  # the build's process died: nothing more will come
     except BaseException:
-        results.send(("failed", traceback.format_exc()))
+        build.send(("failed", traceback.format_exc()))
         raise
 
 
@@ -57,11 +57,10 @@ class WriterProcess:
         context = multiprocessing.get_context("spawn")
         self.summary = summary
         self.pending: list[Finished] = []
-        self.batches = context.Queue(maxsize=QUEUED)
-        self.results, child_end = context.Pipe(duplex=False)
+        self.child, child_end = context.Pipe()
         self.process = context.Process(
             target=_write_batches, name="harmwatch-incident-writer", daemon=True,
-            args=(reopen, rules, type(summary), set(reserved), self.batches, child_end))
+            args=(reopen, rules, type(summary), set(reserved), child_end))
         self.process.start()
         child_end.close()
 
@@ -72,9 +71,7 @@ class WriterProcess:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
-        self.batches.cancel_join_thread()  # a dead child reads nothing more: do not wait
-        self.batches.close()
-        self.results.close()
+        self.child.close()
 
     def add(self, finished: Finished) -> None:
         self.pending.append(finished)
@@ -87,32 +84,34 @@ class WriterProcess:
         self._send(self.pending)
         self.pending = []
         self._send(None)
-        while not self.results.poll(POLL_SECONDS):
-            self._check_alive()
-        result = self._received()
+        try:
+            result = self._received()
+        except EOFError:
+            raise self._failure() from None
         for name in (f.name for f in dataclasses.fields(result)):
             setattr(self.summary, name, getattr(self.summary, name) + getattr(result, name))
         self.process.join()
 
     def _send(self, batch: list[Finished] | None) -> None:
-        while True:
-            try:
-                self.batches.put(batch, timeout=POLL_SECONDS)
-                return
-            except queue.Full:
-                self._check_alive()
+        try:
+            self.child.send(batch)
+        except OSError:  # the child is gone
+            raise self._failure() from None
 
     def _received(self):
         """The child's summary, or its error raised here."""
-        outcome, result = self.results.recv()
+        outcome, result = self.child.recv()
         if outcome == "failed":
             raise WriterFailed(f"the incident writer process failed:\n{result}")
         return result
 
-    def _check_alive(self) -> None:
-        if self.process.is_alive():
-            return
-        if self.results.poll():
-            self._received()
-        raise WriterFailed(f"the incident writer process died (exit code "
-                           f"{self.process.exitcode})")
+    def _failure(self) -> WriterFailed:
+        """Why the child stopped: the error it sent, else how it died."""
+        try:
+            if self.child.poll():
+                self._received()
+        except EOFError:
+            pass  # it sent nothing
+        self.process.join()
+        return WriterFailed(f"the incident writer process died (exit code "
+                            f"{self.process.exitcode})")
