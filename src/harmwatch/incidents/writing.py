@@ -9,6 +9,7 @@ exactly one incident that describes it. An incident whose content is unchanged i
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -73,6 +74,11 @@ class BatchWriter:
             with self.store.writing() as tx:
                 self._write(tx, self.pending)
             self.pending = []
+            # The build pauses Python's cyclic collector, but a batch's transaction leaves a
+            # few hundred objects in reference cycles that hold on to its data: without this,
+            # memory grew by about 0.6 KB an incident. Only the objects made since the last
+            # batch are scanned (the youngest generation), so the cost follows the batch.
+            gc.collect(0)
 
     def close(self) -> None:
         self.flush()
