@@ -59,3 +59,25 @@ def test_windowed_build_equals_the_all_in_memory_build(two_urls):
     summary = build_incidents(IncidentRepository(engine), rebuild=True)
     assert summary.created == summary.updated == summary.removed == 0
     assert problems(engine) == []
+
+
+def _incidents(url: str) -> dict[str, dict]:
+    """Every incident's content, without the time it was written."""
+    repository = IncidentRepository(open_database(url))
+    return {i.id: i.model_dump(exclude={"updated_at"}) for i in repository.all()}
+
+
+def test_the_writer_process_writes_what_one_process_writes(two_urls):
+    bench = _bench()
+    separate, together = two_urls
+    for url in two_urls:
+        bench.generate(url, 2000)
+    for extra in (False, True):  # a first build, then an incremental one
+        if extra:
+            for url in two_urls:
+                bench.generate(url, 200, seed=8)
+        first = build_incidents(IncidentRepository(open_database(separate)), writer_process=True)
+        second = build_incidents(IncidentRepository(open_database(together)))
+        assert first == second
+        assert _incidents(separate) == _incidents(together)
+    assert problems(open_database(separate)) == []

@@ -64,7 +64,7 @@ def build_command(
     """
     summary = build_incidents(
         IncidentRepository(open_database(db, memory_mapped=False)), rebuild=rebuild,
-        progress=progress_bar,
+        progress=progress_bar, writer_process=True,
         on_wait=lambda: out.print("another `incidents build` is running on this database; "
                                   "waiting for it to finish"))
     out.print(f"events: {summary.events} (new: {summary.new_events}, locked by people: "

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from harmwatch.incidents.casualties import combined, conservative_fatalities, describe
 from harmwatch.incidents.grading import assess
-from harmwatch.incidents.independence import independent_groups
+from harmwatch.incidents.independence import Signature, independent_groups
 from harmwatch.incidents.rules import Rules
 from harmwatch.model import (
     Casualties,
@@ -111,14 +111,17 @@ def _source(group: Sequence[EventRecord]) -> IncidentSource:
 
 
 def assemble(incident_id: str, records: Sequence[EventRecord], rules: Rules | None = None,
-             version: int = 1, overrides: dict[str, Any] | None = None) -> Incident:
+             version: int = 1, overrides: dict[str, Any] | None = None,
+             signatures: Mapping[str, Signature] | None = None) -> Incident:
     """The incident these event records report, graded, with every source and its claim;
-    `overrides` are the fields people set, kept over what the events say and marked."""
+    `overrides` are the fields people set, kept over what the events say and marked;
+    `signatures` documents' text signatures computed already (see independent_groups)."""
     rules = rules or Rules.default()
     overrides = overrides or {}
     ordered = sorted(records, key=lambda r: (r.published or date.max, r.event.id))
     groups = [sorted(group, key=_informative)
-              for group in independent_groups(ordered, rules.near_duplicate_similarity)]
+              for group in independent_groups(ordered, rules.near_duplicate_similarity,
+                                              signatures)]
     sources = [group[0].event for group in groups]
     events = [r.event for r in ordered]
     confidence = {e.event_type: e.confidence for e in events}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import numpy as np
@@ -48,8 +48,10 @@ def shingles(text: str) -> set[str]:
     """The text's word 3-grams."""
     # Arabic copies differ in diacritics, tatweel and alef forms: shingle the folded words.
     words = WORD.findall(fold_letters(text).lower())
-    return {" ".join(words[i:i + SHINGLE_WORDS])
-            for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words)}
+    shifted = (words[n:] for n in range(SHINGLE_WORDS))
+    return set(map(" ".join, zip(*shifted, strict=False)))  # each word with the next two
 
 
 def minhash(items: set[str]) -> np.ndarray:
@@ -57,12 +59,15 @@ def minhash(items: set[str]) -> np.ndarray:
     and 32 bits is what MinHash uses anyway), computed in one numpy step without a MinHash
     object per text, which was half the cost of a build's independence checks
     (tests/incidents/test_independence.py checks the values equal datasketch's)."""
-    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), np.uint32, len(items))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, items)), np.uint32, len(items))
     a, b = _permutations()
     return (_premixed(hashes)[:, np.newaxis] * a + b).min(axis=0)
 
 
-def signature(text: str) -> tuple[np.ndarray, int]:
+Signature = tuple[np.ndarray, int]
+
+
+def signature(text: str) -> Signature:
     """MinHash values of the text's shingles, and how many shingles it has."""
     items = shingles(text)
     return minhash(items), len(items)
@@ -81,17 +86,20 @@ def _root(parents: list[int], item: int) -> int:
     return item
 
 
-def independent_groups(records: Sequence[EventRecord],
-                       threshold: float) -> list[list[EventRecord]]:
+def independent_groups(records: Sequence[EventRecord], threshold: float,
+                       signatures: Mapping[str, Signature] | None = None
+                       ) -> list[list[EventRecord]]:
     """Records grouped so that each group is one independent source: the same document, or
-    near-identical texts. Groups and their members keep the records' order."""
+    near-identical texts. Groups and their members keep the records' order. `signatures` are
+    documents' signatures computed already (by document id, which the text determines)."""
     documents = list(dict.fromkeys(r.document_id for r in records))
     parents = list(range(len(documents)))
     if len(documents) > 1:
         texts = {r.document_id: r.text for r in records}
-        signatures = [signature(texts[d]) for d in documents]
-        matrix = np.vstack([values for values, _ in signatures])
-        sizes = np.array([size for _, size in signatures])
+        known = signatures or {}
+        computed = [known.get(d) or signature(texts[d]) for d in documents]
+        matrix = np.vstack([values for values, _ in computed])
+        sizes = np.array([size for _, size in computed])
         for i in range(len(documents)):
             jaccard = np.mean(matrix[i + 1:] == matrix[i], axis=1)
             similar = containment(jaccard, sizes[i], sizes[i + 1:]) >= threshold

@@ -13,6 +13,8 @@ from harmwatch.model import Event, EventRecord, Incident
 
 class StreamedEvent(Protocol):
     event: Event
+    document_id: str
+    text: str
     published: date | None
     incident_id: str | None
     locked: bool
@@ -59,3 +61,8 @@ class IncidentStore(Protocol):
     def event_count(self) -> int: ...
 
     def locked_events(self) -> Iterable[StreamedEvent]: ...
+
+    def reopener(self) -> Callable[[], IncidentStore] | None:
+        """How another process opens this store (a picklable callable), or None if it
+        cannot (a database in this process's memory)."""
+        ...

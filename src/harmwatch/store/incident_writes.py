@@ -37,9 +37,12 @@ def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 
 @dataclass(frozen=True, slots=True)
 class StreamedEvent:
-    """An event as the build streams it: enough to group it, not its document's text."""
+    """An event as the build streams it: enough to group it, and its document's text (for
+    telling copies apart; the build signs it and lets it go)."""
 
     event: Event
+    document_id: str
+    text: str
     published: date | None
     incident_id: str | None
     locked: bool
@@ -197,15 +200,15 @@ class IncidentWrites:
     def event_stream(self) -> Iterator[StreamedEvent]:
         """Every stored event with its document's date and its incident, in date order (by
         its date, else its report's publication date; undated first), read along an index."""
-        query = (select(EVENT_TEXT, documents.c.published, incident_events.c.incident_id,
-                        incident_events.c.locked)
+        query = (select(EVENT_TEXT, events.c.document_id, documents.c.text, documents.c.published,
+                        incident_events.c.incident_id, incident_events.c.locked)
                  .join(documents, documents.c.id == events.c.document_id)
                  .outerjoin(incident_events, incident_events.c.event_id == events.c.id)
                  .order_by(events.c.stream_date.asc().nulls_first(), events.c.id))
         with self.engine.connect() as connection:
             for row in connection.execution_options(yield_per=2000).execute(query):
-                yield StreamedEvent(_event(row.data), row.published, row.incident_id,
-                                    bool(row.locked))
+                yield StreamedEvent(_event(row.data), row.document_id, row.text, row.published,
+                                    row.incident_id, bool(row.locked))
 
     def event_count(self) -> int:
         with self.engine.connect() as connection:
@@ -213,13 +216,15 @@ class IncidentWrites:
 
     def locked_events(self) -> Iterator[StreamedEvent]:
         """The events people placed (split or merged): few, read before the stream."""
-        query = (select(EVENT_TEXT, documents.c.published, incident_events.c.incident_id)
+        query = (select(EVENT_TEXT, events.c.document_id, documents.c.text, documents.c.published,
+                        incident_events.c.incident_id)
                  .join(documents, documents.c.id == events.c.document_id)
                  .join(incident_events, incident_events.c.event_id == events.c.id)
                  .where(incident_events.c.locked.is_(True)).order_by(events.c.id))
         with self.engine.connect() as connection:
             for row in connection.execute(query):
-                yield StreamedEvent(_event(row.data), row.published, row.incident_id, True)
+                yield StreamedEvent(_event(row.data), row.document_id, row.text, row.published,
+                                    row.incident_id, True)
 
     def incidents_of_events(self, event_ids: Iterable[str]) -> dict[str, str]:
         """event id -> the incident it is in, for these events."""

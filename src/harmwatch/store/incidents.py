@@ -6,9 +6,10 @@ build's and people's, decided by harmwatch.incidents) and `store.audit` the audi
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
@@ -28,7 +29,7 @@ from sqlalchemy import (
 from harmwatch.errors import EditConflict, UnknownIncident, UsageError
 from harmwatch.model import Event, Incident
 from harmwatch.store.audit import AuditEntry, AuditLog
-from harmwatch.store.db import reader
+from harmwatch.store.db import open_database, reader
 from harmwatch.store.incident_writes import IncidentWrites
 from harmwatch.store.queue import QUEUES, ReviewQueue
 from harmwatch.store.tables import change_counts, events, incident_events, incidents
@@ -194,6 +195,12 @@ def next_period(start: date, by: Literal["month", "week"]) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def open_repository(url: str) -> IncidentRepository:
+    """The repository on the database at `url`, as a job writing incidents opens it (SQLite
+    pages read, not memory-mapped: mapped pages would count in its memory)."""
+    return IncidentRepository(open_database(url, memory_mapped=False))
+
+
 class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
     """Incidents: the queries here, the audit log and the (locked, versioned) writes mixed in."""
 
@@ -202,6 +209,14 @@ class IncidentRepository(AuditLog, IncidentWrites, ReviewQueue):
     def __init__(self, engine: Engine):
         self.engine = engine
         self._reads = reader(engine)  # the list API's queries: one round trip each
+
+    def reopener(self) -> Callable[[], IncidentRepository] | None:
+        """How another process opens this repository (the build's writer process); None for
+        a SQLite database in this process's memory."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            return None
+        return functools.partial(open_repository, url.render_as_string(hide_password=False))
 
     # --- reading ------------------------------------------------------------------------
 
