@@ -1,9 +1,9 @@
-"""the list sorted deadliest first reads an index in that order (PostgreSQL)
+"""the list sorted deadliest first reads an index in that order
 
-`sort=-fatalities` with filters sorted every matching row: 580 ms at 1,000,000 incidents for
-air strikes on civilians mentioning a market. In an index of that order the first page is the
-first few hundred entries that pass the filters (2 ms). SQLite's covering list index (0002)
-already serves it.
+`sort=-fatalities` with filters sorted every matching row: at 1,000,000 incidents, air
+strikes on civilians mentioning a market took 580 ms on PostgreSQL and 399 ms on SQLite. In an
+index of that order the first page is the first few hundred entries that pass the filters
+(2-3 ms). (fatalities is never NULL, so SQLite's index without NULLS LAST serves the order.)
 
 Revision ID: 0007_deadliest_first_index
 Revises: 0006_incident_change_count
@@ -18,11 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("CREATE INDEX ix_incidents_deadliest ON incidents "
-                   "(fatalities DESC NULLS LAST, id)")
+    nulls = " NULLS LAST" if op.get_bind().dialect.name == "postgresql" else ""
+    op.execute(f"CREATE INDEX ix_incidents_deadliest ON incidents (fatalities DESC{nulls}, id)")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_incidents_deadliest")
+    op.execute("DROP INDEX IF EXISTS ix_incidents_deadliest")
