@@ -151,8 +151,7 @@ def _unsource(event: Event, text: str, rules: Rules) -> None:
     role = _role(text, actor.span.start, actor.span.end, rules)
     if role == "source":
         event.sources.append(SourceRef(description=actor.text))
-    named_here = event.evidence.span.start <= actor.span.start < event.evidence.span.end
-    if role or (not named_here and rules.unidentified.search(event.evidence.text)):
+    if role or (not _named_here(event) and rules.unidentified.search(event.evidence.text)):
         event.actor1 = None
 
 
@@ -378,10 +377,8 @@ def _subject_first(events: list[Event], rules: Rules) -> list[Event]:
 
 def confidence_key(event: Event) -> str:
     """The bucket an event's confidence is read from: how it was found, not what it says."""
-    in_sentence = event.actor1 is not None and \
-        event.evidence.span.start <= event.actor1.span.start < event.evidence.span.end
     actor = "context" if event.actor1 else "none"
-    if in_sentence:  # named with the attack, in the report's headline and lead or later
+    if _named_here(event):  # named with the attack, in the report's headline and lead or later
         actor = "lead" if event.actor1.span.start < LEAD_CHARS else "sentence"
     if event.actor1 is not None:  # armies and air forces are named more surely than groups
         actor += "-air" if event.actor1.id in _flying_actors() else "-ground"
